@@ -1,0 +1,57 @@
+# A thin wrapper around CMake + CTest. `make help` lists the targets.
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+DEBUG    ?= build/debug
+RELEASE  ?= build/release
+MINSIZE  ?= build/minsize
+FUZZDIR  ?= build/fuzz
+FUZZ_SECONDS ?= 60
+PREFIX   ?= /usr/local
+CMAKE    ?= cmake
+
+.PHONY: help deps build debug test bench fuzz format install quickstart clean
+
+help:
+	@echo "make deps       install the Debian packages the build and tests need (apt-get)"
+	@echo "make build      Release build of libpodcom, pod (into $(RELEASE))"
+	@echo "make test       Debug build with ASan+UBSan (clang) and run every test, incl. short fuzz runs"
+	@echo "make bench      Release build and run every benchmark"
+	@echo "make fuzz       long libFuzzer runs (FUZZ_SECONDS=$(FUZZ_SECONDS) per target)"
+	@echo "make format     clang-format every C source and header"
+	@echo "make install    install headers, libraries, podcom.pc and pod (PREFIX=$(PREFIX))"
+	@echo "make quickstart build and run the main job"
+
+deps:
+	./scripts/deps.sh
+
+build:
+	$(CMAKE) -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DPOD_TESTS=OFF
+	$(CMAKE) --build $(RELEASE) -j $(JOBS)
+
+debug:
+	CC=clang CXX=clang++ $(CMAKE) -S . -B $(DEBUG) -DCMAKE_BUILD_TYPE=Debug -DPOD_FUZZ=ON
+	$(CMAKE) --build $(DEBUG) -j $(JOBS)
+
+test: debug
+	cd $(DEBUG) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(CMAKE) -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DPOD_TESTS=OFF -DPOD_BENCH=ON
+	$(CMAKE) --build $(RELEASE) -j $(JOBS) --target benches
+	./bench/run.sh $(RELEASE)
+
+fuzz:
+	CC=clang CXX=clang++ $(CMAKE) -S . -B $(FUZZDIR) -DCMAKE_BUILD_TYPE=Debug -DPOD_FUZZ=ON -DPOD_TESTS=OFF
+	$(CMAKE) --build $(FUZZDIR) -j $(JOBS) --target fuzzers
+	./fuzz/run.sh $(FUZZDIR) $(FUZZ_SECONDS)
+
+format:
+	find include src bench fuzz -name '*.[ch]' -print0 | xargs -0 clang-format -i
+
+install: build
+	$(CMAKE) --install $(RELEASE) --prefix $(PREFIX)
+
+quickstart: build
+	./$(RELEASE)/src/cli/pod version
+
+clean:
+	rm -rf build

@@ -1,0 +1,13 @@
+/* podc — the PoD Protocol in C. Umbrella header: includes the whole public API. */
+#ifndef POD_POD_H
+#define POD_POD_H
+
+#include "common.h"
+#include "encode.h"
+#include "hash.h"
+#include "keys.h"
+#include "pda.h"
+#include "borsh.h"
+#include "txn.h"
+
+#endif

@@ -1,0 +1,125 @@
+/* pod — the PoD Protocol command-line tool. Global options, then a command. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int cmd_version(const pod_cli_opts_t *o, int argc, char **argv);
+static int cmd_help(const pod_cli_opts_t *o, int argc, char **argv);
+
+static const pod_cli_cmd_t commands[] = {
+    {"keygen", pod_cmd_keygen, "[-o FILE] [--force]", "create a new keypair file"},
+    {"address", pod_cmd_address, "[KEYPAIR]", "print the public key of a keypair file"},
+    {"pda", pod_cmd_pda, "<agent|message|channel|participant|invitation|escrow|channel-message> ARGS...",
+     "derive a PoD program address and its bump"},
+    {"decode", pod_cmd_decode, "tx <BASE64|BASE58>", "decode a wire transaction"},
+    {"version", cmd_version, "", "print the version"},
+    {"help", cmd_help, "[COMMAND]", "show help"},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+int pod_cli_fail(int code, const char *fmt, ...) {
+  va_list ap;
+  fputs("pod: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  return code;
+}
+
+void pod_cli_json_str(FILE *f, const char *s, size_t len) {
+  fputc('"', f);
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    switch (c) {
+    case '"': fputs("\\\"", f); break;
+    case '\\': fputs("\\\\", f); break;
+    case '\n': fputs("\\n", f); break;
+    case '\r': fputs("\\r", f); break;
+    case '\t': fputs("\\t", f); break;
+    default:
+      if (c < 0x20 || c == 0x7f) fprintf(f, "\\u%04x", c);
+      else fputc(c, f);
+    }
+  }
+  fputc('"', f);
+}
+
+int pod_cli_wants_help(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--")) return 0;
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
+  }
+  return 0;
+}
+
+static void usage(FILE *f) {
+  fprintf(f, "usage: pod [--json] [-q] [-v] [--no-color] <command> [args...]\n\ncommands:\n");
+  for (size_t i = 0; i < NCOMMANDS; i++)
+    fprintf(f, "  %-9s %s\n            %s\n", commands[i].name, commands[i].usage, commands[i].help);
+  fprintf(f, "\n'pod <command> --help' shows a command's help.\n");
+}
+
+static int cmd_version(const pod_cli_opts_t *o, int argc, char **argv) {
+  (void)argc;
+  (void)argv;
+  if (o->json) printf("{\"version\":\"%s\"}\n", pod_version());
+  else printf("pod %s\n", pod_version());
+  return POD_EXIT_OK;
+}
+
+static int cmd_help(const pod_cli_opts_t *o, int argc, char **argv) {
+  (void)o;
+  if (argc > 1) {
+    for (size_t i = 0; i < NCOMMANDS; i++)
+      if (!strcmp(argv[1], commands[i].name)) {
+        printf("usage: pod %s %s\n%s\n", commands[i].name, commands[i].usage, commands[i].help);
+        return POD_EXIT_OK;
+      }
+    return pod_cli_fail(POD_EXIT_USAGE, "unknown command '%s' (see 'pod help')", argv[1]);
+  }
+  usage(stdout);
+  return POD_EXIT_OK;
+}
+
+int main(int argc, char **argv) {
+  pod_cli_opts_t o = {0};
+  const char *nc = getenv("NO_COLOR");
+  if (nc && *nc) o.no_color = 1;
+  int i = 1;
+  for (; i < argc && argv[i][0] == '-'; i++) {
+    if (!strcmp(argv[i], "--json")) o.json = 1;
+    else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) o.quiet = 1;
+    else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) o.verbose = 1;
+    else if (!strcmp(argv[i], "--no-color")) o.no_color = 1;
+    else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      usage(stdout);
+      return POD_EXIT_OK;
+    } else if (!strcmp(argv[i], "--version")) return cmd_version(&o, 0, NULL);
+    else return pod_cli_fail(POD_EXIT_USAGE, "unknown option '%s' (see 'pod --help')", argv[i]);
+  }
+  if (i >= argc) {
+    usage(stderr);
+    return POD_EXIT_USAGE;
+  }
+  if (pod_init() != POD_OK) return pod_cli_fail(POD_EXIT_ERROR, "cannot initialise libsodium");
+  for (size_t c = 0; c < NCOMMANDS; c++) {
+    if (strcmp(argv[i], commands[c].name)) continue;
+    if (pod_cli_wants_help(argc - i, argv + i)) {
+      printf("usage: pod %s %s\n%s\n", commands[c].name, commands[c].usage, commands[c].help);
+      return POD_EXIT_OK;
+    }
+    /* Global options may also follow the command name. */
+    int n = 0;
+    char **args = argv + i;
+    for (int k = 0; k < argc - i; k++) {
+      if (!strcmp(args[k], "--json")) o.json = 1;
+      else if (!strcmp(args[k], "--no-color")) o.no_color = 1;
+      else args[n++] = args[k];
+    }
+    return commands[c].fn(&o, n, args);
+  }
+  return pod_cli_fail(POD_EXIT_USAGE, "unknown command '%s' (see 'pod --help')", argv[i]);
+}
