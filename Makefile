@@ -51,7 +51,7 @@ install: build
 	$(CMAKE) --install $(RELEASE) --prefix $(PREFIX)
 
 quickstart: build
-	./$(RELEASE)/src/cli/pod version
+	./scripts/quickstart.sh ./$(RELEASE)/src/cli/pod
 
 clean:
 	rm -rf build

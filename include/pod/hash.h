@@ -16,6 +16,9 @@ typedef struct {
   uint64_t opaque[16]; /* libsodium's state (104 bytes); treat as opaque */
 } pod_sha256_t;
 
+/* One-shot and streaming forms give the same hash for any split of the input. A state may be
+ * copied by assignment (pod_pda_find resumes from a copy of the seeds' prefix). data may be NULL
+ * when sz is 0. final wipes h: call init before reusing it. */
 POD_API void pod_sha256(uint8_t out[32], const void *data, size_t sz);
 POD_API void pod_sha256_init(pod_sha256_t *h);
 POD_API void pod_sha256_update(pod_sha256_t *h, const void *data, size_t sz);
@@ -27,6 +30,7 @@ typedef struct {
   size_t pos; /* bytes absorbed into the current 136-byte block */
 } pod_keccak256_t;
 
+/* As SHA-256 above; final leaves h in the initial state, ready for another message. */
 POD_API void pod_keccak256(uint8_t out[32], const void *data, size_t sz);
 POD_API void pod_keccak256_init(pod_keccak256_t *h);
 POD_API void pod_keccak256_update(pod_keccak256_t *h, const void *data, size_t sz);

@@ -9,5 +9,7 @@
 #include "pda.h"
 #include "borsh.h"
 #include "txn.h"
+#include "errors.h"
+#include "validate.h"
 
 #endif

@@ -9,13 +9,17 @@ static int cmd_version(const pod_cli_opts_t *o, int argc, char **argv);
 static int cmd_help(const pod_cli_opts_t *o, int argc, char **argv);
 
 static const pod_cli_cmd_t commands[] = {
-    {"keygen", pod_cmd_keygen, "[-o FILE] [--force]", "create a new keypair file"},
-    {"address", pod_cmd_address, "[KEYPAIR]", "print the public key of a keypair file"},
-    {"pda", pod_cmd_pda, "<agent|message|channel|participant|invitation|escrow|channel-message> ARGS...",
-     "derive a PoD program address and its bump"},
-    {"decode", pod_cmd_decode, "tx <BASE64|BASE58>", "decode a wire transaction"},
-    {"version", cmd_version, "", "print the version"},
-    {"help", cmd_help, "[COMMAND]", "show help"},
+    {"keygen", pod_cmd_keygen, "[-o FILE] [--force]", "create a new keypair file",
+     pod_cli_help_keygen},
+    {"address", pod_cmd_address, "[KEYPAIR]", "print the public key of a keypair file",
+     pod_cli_help_address},
+    {"pda", pod_cmd_pda,
+     "<agent|message|channel|participant|invitation|escrow|channel-message> ARGS...",
+     "derive a PoD program address and its bump", pod_cli_help_pda},
+    {"decode", pod_cmd_decode, "tx [BASE64|BASE58|-]", "decode a wire transaction",
+     pod_cli_help_decode},
+    {"version", cmd_version, "", "print the version", NULL},
+    {"help", cmd_help, "[COMMAND]", "show help", NULL},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -47,6 +51,39 @@ void pod_cli_json_str(FILE *f, const char *s, size_t len) {
   fputc('"', f);
 }
 
+void pod_cli_hex(FILE *f, const uint8_t *b, size_t n) {
+  for (size_t i = 0; i < n; i++) fprintf(f, "%02x", b[i]);
+}
+
+void pod_cli_json_hex(FILE *f, const uint8_t *b, size_t n) {
+  fputc('"', f);
+  pod_cli_hex(f, b, n);
+  fputc('"', f);
+}
+
+int pod_cli_parse_pubkey(pod_pubkey_t *out, const char *what, const char *s) {
+  size_t len = strlen(s);
+  if (pod_pubkey_from_base58(out, s, len) == POD_OK) return POD_EXIT_OK;
+  /* Say why: not base58 at all, or base58 of the wrong length. */
+  uint8_t buf[128];
+  size_t n = 0;
+  int rc = len ? pod_base58_decode(buf, sizeof buf, &n, s, len) : POD_EDECODE;
+  if (rc == POD_EDECODE)
+    return pod_cli_fail(POD_EXIT_USAGE,
+                        "%s '%s': not a base58 public key (32 bytes): %s", what, s,
+                        len ? "it has characters outside the base58 alphabet (0, O, I and l are "
+                              "not base58)"
+                            : "it is empty");
+  if (rc == POD_ENOSPC)
+    return pod_cli_fail(POD_EXIT_USAGE,
+                        "%s '%s': not a base58 public key (32 bytes): it decodes to more than "
+                        "%zu bytes",
+                        what, s, sizeof buf);
+  return pod_cli_fail(POD_EXIT_USAGE,
+                      "%s '%s': not a base58 public key (32 bytes): it decodes to %zu byte%s",
+                      what, s, n, n == 1 ? "" : "s");
+}
+
 int pod_cli_wants_help(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--")) return 0;
@@ -57,8 +94,11 @@ int pod_cli_wants_help(int argc, char **argv) {
 
 static void usage(FILE *f) {
   fprintf(f, "usage: pod [--json] [-q] [-v] [--no-color] <command> [args...]\n\ncommands:\n");
-  for (size_t i = 0; i < NCOMMANDS; i++)
-    fprintf(f, "  %-9s %s\n            %s\n", commands[i].name, commands[i].usage, commands[i].help);
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    if (*commands[i].usage) fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].usage);
+    else fprintf(f, "  %s\n", commands[i].name);
+    fprintf(f, "            %s\n", commands[i].help);
+  }
   fprintf(f, "\n'pod <command> --help' shows a command's help.\n");
 }
 
@@ -70,12 +110,17 @@ static int cmd_version(const pod_cli_opts_t *o, int argc, char **argv) {
   return POD_EXIT_OK;
 }
 
+static void command_help(const pod_cli_cmd_t *c) {
+  printf("usage: pod %s%s%s\n%s\n", c->name, *c->usage ? " " : "", c->usage, c->help);
+  if (c->details) printf("\n%s", c->details);
+}
+
 static int cmd_help(const pod_cli_opts_t *o, int argc, char **argv) {
   (void)o;
   if (argc > 1) {
     for (size_t i = 0; i < NCOMMANDS; i++)
       if (!strcmp(argv[1], commands[i].name)) {
-        printf("usage: pod %s %s\n%s\n", commands[i].name, commands[i].usage, commands[i].help);
+        command_help(&commands[i]);
         return POD_EXIT_OK;
       }
     return pod_cli_fail(POD_EXIT_USAGE, "unknown command '%s' (see 'pod help')", argv[1]);
@@ -108,15 +153,20 @@ int main(int argc, char **argv) {
   for (size_t c = 0; c < NCOMMANDS; c++) {
     if (strcmp(argv[i], commands[c].name)) continue;
     if (pod_cli_wants_help(argc - i, argv + i)) {
-      printf("usage: pod %s %s\n%s\n", commands[c].name, commands[c].usage, commands[c].help);
+      command_help(&commands[c]);
       return POD_EXIT_OK;
     }
-    /* Global options may also follow the command name. */
-    int n = 0;
+    /* Global options may also follow the command name (up to a "--", which the command sees). */
+    int n = 0, rest = 0;
     char **args = argv + i;
     for (int k = 0; k < argc - i; k++) {
-      if (!strcmp(args[k], "--json")) o.json = 1;
+      if (rest || !strcmp(args[k], "--")) {
+        rest = 1;
+        args[n++] = args[k];
+      } else if (!strcmp(args[k], "--json")) o.json = 1;
       else if (!strcmp(args[k], "--no-color")) o.no_color = 1;
+      else if (!strcmp(args[k], "-q") || !strcmp(args[k], "--quiet")) o.quiet = 1;
+      else if (!strcmp(args[k], "-v") || !strcmp(args[k], "--verbose")) o.verbose = 1;
       else args[n++] = args[k];
     }
     return commands[c].fn(&o, n, args);
