@@ -33,7 +33,8 @@ static wire_t *make_txs(pod_ledger *l, const pod_keypair_t *k, size_t n, uint64_
   for (size_t i = 0; v && i < n; i++) {
     uint8_t d[12] = {2, 0, 0, 0};
     uint64_t lam = base + i;
-    for (int j = 0; j < 8; j++) d[4 + j] = (uint8_t)(lam >> (8 * j));
+    for (int j = 0; j < 8; j++)
+      d[4 + j] = (uint8_t)(lam >> (8 * j));
     pod_account_meta_t m[2] = {{a, 1, 1}, {b, 0, 1}};
     pod_instruction_t ix = {pod_system_program_id, m, 2, d, 12};
     pod_txn_build(v[i].w, sizeof v[i].w, &v[i].sz, &ix, 1, bh, s, 1);
@@ -102,7 +103,8 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < n; i++) {
     pod_txn_t t;
     uint64_t t0 = bench_now_ns();
-    if (pod_txn_parse(&t, tx[i].w, tx[i].sz) == POD_OK) bench_sink(&t, pod_txn_verify(&t, tx[i].w) ? 1 : 0);
+    if (pod_txn_parse(&t, tx[i].w, tx[i].sz) == POD_OK)
+      bench_sink(&t, pod_txn_verify(&t, tx[i].w) ? 1 : 0);
     samples[i] = bench_now_ns() - t0;
   }
   bench_stats(&st_ver, samples, n);
@@ -122,7 +124,8 @@ int main(int argc, char **argv) {
   printf("  split per transaction (means): verify %.1f us, execute %.1f us, commit %.1f us; "
          "%.0f tx/s; %zu failed\n",
          st_ver.mean_ns / 1e3, st_exec.mean_ns / 1e3,
-         (st_proc.mean_ns - st_ver.mean_ns - st_exec.mean_ns) / 1e3, n * 1e9 / (double)t_all, fails);
+         (st_proc.mean_ns - st_ver.mean_ns - st_exec.mean_ns) / 1e3, n * 1e9 / (double)t_all,
+         fails);
   pod_ledger_report_t rep;
   if (pod_ledger_verify(l, &rep) != POD_OK) printf("  VERIFY FAILED\n");
   pod_ledger_close(l);
@@ -157,16 +160,18 @@ int main(int argc, char **argv) {
     w[i] = (worker_t){l, make_txs(l, &kk[i], nf, 3000000), nf, 0};
   }
   uint64_t t0 = bench_now_ns();
-  for (int i = 0; i < TH; i++) pthread_create(&th[i], NULL, worker, &w[i]);
-  for (int i = 0; i < TH; i++) pthread_join(th[i], NULL);
+  for (int i = 0; i < TH; i++)
+    pthread_create(&th[i], NULL, worker, &w[i]);
+  for (int i = 0; i < TH; i++)
+    pthread_join(th[i], NULL);
   double el = (double)(bench_now_ns() - t0);
   size_t f4 = 0;
   for (int i = 0; i < TH; i++) {
     f4 += w[i].fails;
     free(w[i].tx);
   }
-  printf("  ledger.process (durability=full, %d threads, group commit): %.0f tx/s, %zu failed\n", TH,
-         TH * nf * 1e9 / el, f4);
+  printf("  ledger.process (durability=full, %d threads, group commit): %.0f tx/s, %zu failed\n",
+         TH, TH * nf * 1e9 / el, f4);
   if (pod_ledger_verify(l, &rep) != POD_OK) printf("  VERIFY FAILED\n");
   pod_ledger_close(l);
   char cmd[300];

@@ -28,9 +28,9 @@ typedef struct pod_ledger pod_ledger;
 #define POD_MAX_RECENT_BLOCKHASHES 150u         /* a blockhash is valid for this many slots */
 #define POD_MAX_PERMITTED_DATA_LENGTH 10485760u /* 10 MiB per account */
 #define POD_DEFAULT_CU_LIMIT 200000u            /* per non-builtin instruction */
-#define POD_BUILTIN_CU_LIMIT 3000u              /* per builtin instruction (System, Compute Budget) */
-#define POD_MAX_CU_LIMIT 1400000u               /* per transaction */
-#define POD_LOG_BYTES_MAX 10000u                /* then "Log truncated" */
+#define POD_BUILTIN_CU_LIMIT 3000u /* per builtin instruction (System, Compute Budget) */
+#define POD_MAX_CU_LIMIT 1400000u  /* per transaction */
+#define POD_LOG_BYTES_MAX 10000u   /* then "Log truncated" */
 
 /* Solana's default rent: (128 + data_len) * 3480 * 2 lamports; 890 880 for 0 bytes. */
 POD_API uint64_t pod_rent_exempt_min(uint64_t data_len);
@@ -52,22 +52,24 @@ typedef struct {
 #define POD_LEDGER_OPTS_VERSION 1
 #define POD_LEDGER_INDEX_MAX 16
 typedef struct {
-  unsigned version;         /* POD_LEDGER_OPTS_VERSION */
-  uint32_t slot_ms;         /* slot length in wall-clock milliseconds (400) */
-  uint64_t faucet_cap;      /* largest airdrop per request, lamports (0 = no cap) */
-  int durability;           /* POD_DURABILITY_* */
-  uint64_t map_size;        /* LMDB map size in bytes (the ledger's size limit) */
-  int no_compression;       /* 1: no SPL Account Compression program account at genesis */
-  int manual_clock;         /* 1: time moves only through pod_ledger_clock_set/_advance */
-  int64_t genesis_time;     /* unix seconds of slot 0 for a new ledger (0 = now) */
+  unsigned version;                  /* POD_LEDGER_OPTS_VERSION */
+  uint32_t slot_ms;                  /* slot length in wall-clock milliseconds (400) */
+  uint64_t faucet_cap;               /* largest airdrop per request, lamports (0 = no cap) */
+  int durability;                    /* POD_DURABILITY_* */
+  uint64_t map_size;                 /* LMDB map size in bytes (the ledger's size limit) */
+  int no_compression;                /* 1: no SPL Account Compression program account at genesis */
+  int manual_clock;                  /* 1: time moves only through pod_ledger_clock_set/_advance */
+  int64_t genesis_time;              /* unix seconds of slot 0 for a new ledger (0 = now) */
   const pod_ledger_index_t *indexes; /* NULL: the PoD indexes (owner pod_program_id, any size,
                                         offsets 8, 40, 72); changing the list rebuilds them */
-  size_t index_cnt;         /* <= POD_LEDGER_INDEX_MAX; with indexes = NULL and 1: no indexes */
+  size_t index_cnt; /* <= POD_LEDGER_INDEX_MAX; with indexes = NULL and 1: no indexes */
 } pod_ledger_opts_t;
 
-#define POD_LEDGER_OPTS_INIT                                                                      \
-  { POD_LEDGER_OPTS_VERSION, 400u, 100000000000ull, POD_DURABILITY_PROCESS, (uint64_t)1 << 32,   \
-    0, 0, 0, NULL, 0 }
+#define POD_LEDGER_OPTS_INIT                                                                       \
+  {                                                                                                \
+    POD_LEDGER_OPTS_VERSION, 400u, 100000000000ull, POD_DURABILITY_PROCESS, (uint64_t)1 << 32, 0,  \
+        0, 0, NULL, 0                                                                              \
+  }
 
 /* ---- transaction errors ----
  * pod_tx_error_t, its kinds (POD_TXERR_*), instruction errors (POD_IXERR_*) and the JSON / text
@@ -87,13 +89,13 @@ POD_API void pod_ledger_close(pod_ledger *l);
 typedef struct {
   pod_signature_t signature; /* the transaction id (first signature) */
   uint64_t slot;
-  int64_t block_time;        /* unix seconds of the slot */
-  int has_err;               /* 0: the transaction succeeded */
+  int64_t block_time; /* unix seconds of the slot */
+  int has_err;        /* 0: the transaction succeeded */
   pod_tx_error_t err;
-  int committed;             /* 1: recorded in the ledger (success, or failure with fee charged) */
-  uint64_t fee;              /* lamports charged (0 if not committed) */
-  uint64_t compute_units;    /* consumed by the whole transaction */
-  char **logs;               /* log_cnt NUL-terminated lines (NULL if none) */
+  int committed;          /* 1: recorded in the ledger (success, or failure with fee charged) */
+  uint64_t fee;           /* lamports charged (0 if not committed) */
+  uint64_t compute_units; /* consumed by the whole transaction */
+  char **logs;            /* log_cnt NUL-terminated lines (NULL if none) */
   size_t log_cnt;
   pod_pubkey_t return_program; /* return data, if return_data_sz > 0 */
   uint8_t *return_data;
@@ -104,10 +106,10 @@ typedef struct {
 POD_API void pod_ledger_result_free(pod_ledger_result_t *r);
 
 /* Executes a wire transaction and commits it. Returns POD_OK if it succeeded, POD_EPROGRAM if it
- * failed (result->has_err = 1, result->err says why; result->committed says whether the fee was charged and the
- * failure recorded, as on a cluster), POD_EINVAL/POD_EIO/POD_ENOMEM for engine failures (nothing
- * committed). In POD_DURABILITY_FULL it returns after the commit reached the disk. result is
- * always initialised; free it with pod_ledger_result_free. */
+ * failed (result->has_err = 1, result->err says why; result->committed says whether the fee was
+ * charged and the failure recorded, as on a cluster), POD_EINVAL/POD_EIO/POD_ENOMEM for engine
+ * failures (nothing committed). In POD_DURABILITY_FULL it returns after the commit reached the
+ * disk. result is always initialised; free it with pod_ledger_result_free. */
 POD_API int pod_ledger_process(pod_ledger *l, const uint8_t *wire, size_t wire_sz,
                                pod_ledger_result_t *result);
 
@@ -121,8 +123,8 @@ typedef struct {
 POD_API int pod_ledger_simulate(pod_ledger *l, const uint8_t *wire, size_t wire_sz,
                                 const pod_ledger_sim_opts_t *opts, pod_ledger_result_t *result);
 
-/* The faucet: a System transfer of `lamports` from the faucet key, minted for the occasion, recorded
- * as a transaction (its signature in *sig, may be NULL). POD_ELIMIT above faucet_cap,
+/* The faucet: a System transfer of `lamports` from the faucet key, minted for the occasion,
+ * recorded as a transaction (its signature in *sig, may be NULL). POD_ELIMIT above faucet_cap,
  * POD_EINVAL for 0; POD_EPROGRAM if the transfer fails (e.g. leaving the recipient below the
  * rent-exempt minimum: InsufficientFundsForRent); *err (may be NULL) then says why (untouched on
  * success). */
@@ -180,8 +182,8 @@ typedef int (*pod_account_cb)(void *user, const pod_pubkey_t *key, const pod_acc
 
 /* How a query was answered (for tests and the RPC's diagnostics). */
 typedef struct {
-  int index_used;    /* 0 owner scan, 1 owner+size, 2 a 32-byte field index */
-  size_t scanned;    /* accounts read */
+  int index_used; /* 0 owner scan, 1 owner+size, 2 a 32-byte field index */
+  size_t scanned; /* accounts read */
   size_t matched;
 } pod_query_stats_t;
 
@@ -208,10 +210,10 @@ typedef struct {
   pod_tx_error_t err;
   uint64_t fee;
   uint64_t compute_units;
-  uint8_t *wire;           /* the transaction as received */
+  uint8_t *wire; /* the transaction as received */
   size_t wire_sz;
-  size_t account_cnt;      /* static keys of the message */
-  uint64_t *pre_balances;  /* account_cnt each */
+  size_t account_cnt;     /* static keys of the message */
+  uint64_t *pre_balances; /* account_cnt each */
   uint64_t *post_balances;
   char **logs;
   size_t log_cnt;
@@ -319,7 +321,8 @@ POD_API int pod_exec_set_return_data(pod_exec_ctx *ctx, const uint8_t *data, siz
 /* Records Custom(code) and returns non-zero. */
 POD_API int pod_exec_custom(pod_exec_ctx *ctx, uint32_t code);
 /* Records instruction error ix_err (POD_IXERR_* of errors.h); `failed_text` replaces the text
- * of the "Program <id> failed: <text>" line (e.g. "SBF program panicked"); NULL = the error's text. */
+ * of the "Program <id> failed: <text>" line (e.g. "SBF program panicked"); NULL = the error's text.
+ */
 POD_API int pod_exec_fail(pod_exec_ctx *ctx, uint32_t ix_err, const char *failed_text);
 
 /* -- cross-program invocation -- */
@@ -338,8 +341,9 @@ POD_API int pod_exec_invoke(pod_exec_ctx *ctx, const pod_instruction_t *ix,
                             const pod_signer_seeds_t *signers, size_t signer_cnt);
 /* System program CPIs by the caller's instruction account indices (each builds the instruction
  * and calls pod_exec_invoke; the System program account must be among the caller's accounts). */
-POD_API int pod_exec_sys_create_account(pod_exec_ctx *ctx, size_t from, size_t to, uint64_t lamports,
-                                        uint64_t space, const pod_pubkey_t *owner,
+POD_API int pod_exec_sys_create_account(pod_exec_ctx *ctx, size_t from, size_t to,
+                                        uint64_t lamports, uint64_t space,
+                                        const pod_pubkey_t *owner,
                                         const pod_signer_seeds_t *signers, size_t signer_cnt);
 POD_API int pod_exec_sys_transfer(pod_exec_ctx *ctx, size_t from, size_t to, uint64_t lamports,
                                   const pod_signer_seeds_t *signers, size_t signer_cnt);

@@ -11,5 +11,8 @@
 #include "txn.h"
 #include "errors.h"
 #include "validate.h"
+#include "program.h"
+#include "accounts.h"
+#include "events.h"
 
 #endif

@@ -59,7 +59,7 @@ POD_API int pod_pda_channel_message(pod_pubkey_t *out, uint8_t *bump, const pod_
                                     const pod_pubkey_t *sender_wallet, uint64_t nonce);
 
 /* =============================================================================================
- * Instructions (codec module): discriminators, limits, argument structs, builders, decoder.
+ * Instructions (codec module): discriminators, argument structs, builders, decoder.
  * See docs/CODEC.md. Nothing here allocates; strings are (ptr, len) views, never copied.
  * ============================================================================================= */
 

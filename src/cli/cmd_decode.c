@@ -14,11 +14,12 @@ const char pod_cli_help_decode[] =
     "Decodes a wire transaction given as base64 or base58 (tried in that order), from the\n"
     "argument or, when it is '-' or absent, from standard input. Whitespace is ignored.\n"
     "Shows the version, header, account keys with their flags, the recent blockhash, the\n"
-    "instructions and the signatures, each checked against its signer (valid/INVALID).\n"
+    "instructions (pod_com ones by name, with their arguments and account slot names) and the\n"
+    "signatures, each checked against its signer (valid/INVALID).\n"
     "Invalid signatures do not change the exit status.\n"
     "\n"
     "output: see docs/CLI.md (text; --json: encoding, size, version, header, account_keys,\n"
-    "recent_blockhash, instructions, address_table_lookups, signatures, signatures_valid)\n";
+    "recent_blockhash, instructions, address_table_lookups, signatures, signatures_valid).\n";
 
 /* ---- known programs ---- */
 
@@ -47,8 +48,10 @@ typedef struct {
 
 static int arg_key(argw_t *w, const char *k, int present) {
   if (!present && !w->json) return 0;
-  if (w->json) fprintf(w->f, "%s\"%s\":", w->n ? "," : "", k);
-  else fprintf(w->f, " %s=", k);
+  if (w->json)
+    fprintf(w->f, "%s\"%s\":", w->n ? "," : "", k);
+  else
+    fprintf(w->f, " %s=", k);
   w->n++;
   if (!present) fputs("null", w->f);
   return present;
@@ -68,29 +71,37 @@ static void arg_str(argw_t *w, const char *k, int present, pod_str_t s) {
 }
 static void arg_word(argw_t *w, const char *k, const char *word) {
   if (!arg_key(w, k, 1)) return;
-  if (w->json) fprintf(w->f, "\"%s\"", word);
-  else fputs(word, w->f);
+  if (w->json)
+    fprintf(w->f, "\"%s\"", word);
+  else
+    fputs(word, w->f);
 }
 static void arg_pubkey(argw_t *w, const char *k, int present, const pod_pubkey_t *pk) {
   char b58[POD_PUBKEY_B58_SZ];
-  if (present) arg_word(w, k, pod_pubkey_to_base58(b58, pk));
-  else arg_key(w, k, 0);
+  if (present)
+    arg_word(w, k, pod_pubkey_to_base58(b58, pk));
+  else
+    arg_key(w, k, 0);
 }
 static void arg_hex(argw_t *w, const char *k, const uint8_t *b, size_t n) {
   if (!arg_key(w, k, 1)) return;
-  if (w->json) pod_cli_json_hex(w->f, b, n);
-  else pod_cli_hex(w->f, b, n);
+  if (w->json)
+    pod_cli_json_hex(w->f, b, n);
+  else
+    pod_cli_hex(w->f, b, n);
 }
 /* The spelling `pod pda message` accepts: text, data, command, response, custom:N. */
 static void arg_msg_type(argw_t *w, const char *k, pod_message_type_t t) {
   static const char *const names[] = {"text", "data", "command", "response"};
   char buf[16];
-  if (t.kind < 4) snprintf(buf, sizeof buf, "%s", names[t.kind]);
-  else snprintf(buf, sizeof buf, "custom:%u", (unsigned)t.custom);
+  if (t.kind < 4)
+    snprintf(buf, sizeof buf, "%s", names[t.kind]);
+  else
+    snprintf(buf, sizeof buf, "custom:%u", (unsigned)t.custom);
   arg_word(w, k, buf);
 }
 
-static void pod_args(argw_t *w, const pod_ix_args_t *a) {
+static void com_args(argw_t *w, const pod_ix_args_t *a) {
   switch (a->kind) {
   case POD_IX_REGISTER_AGENT:
     arg_u64(w, "capabilities", 1, a->u.register_agent.capabilities);
@@ -110,8 +121,10 @@ static void pod_args(argw_t *w, const pod_ix_args_t *a) {
   case POD_IX_UPDATE_MESSAGE_STATUS: {
     static const char *const st[] = {"pending", "delivered", "read", "failed"};
     uint8_t v = a->u.update_message_status.new_status;
-    if (v < 4) arg_word(w, "new_status", st[v]);
-    else arg_u64(w, "new_status", 1, v);
+    if (v < 4)
+      arg_word(w, "new_status", st[v]);
+    else
+      arg_u64(w, "new_status", 1, v);
     break;
   }
   case POD_IX_CREATE_CHANNEL:
@@ -122,7 +135,8 @@ static void pod_args(argw_t *w, const pod_ix_args_t *a) {
     arg_str(w, "description", 1, c->description);
     if (c->visibility <= POD_VISIBILITY_PRIVATE)
       arg_word(w, "visibility", c->visibility == POD_VISIBILITY_PUBLIC ? "public" : "private");
-    else arg_u64(w, "visibility", 1, c->visibility);
+    else
+      arg_u64(w, "visibility", 1, c->visibility);
     arg_u64(w, "max_participants", 1, c->max_participants);
     arg_u64(w, "fee_per_message", 1, c->fee_per_message);
     break;
@@ -167,8 +181,10 @@ static void pod_args(argw_t *w, const pod_ix_args_t *a) {
     fputc('[', w->f);
     for (size_t i = 0; i < b->message_hash_cnt; i++) {
       if (i) fputc(',', w->f);
-      if (w->json) pod_cli_json_hex(w->f, b->message_hashes[i], 32);
-      else pod_cli_hex(w->f, b->message_hashes[i], 32);
+      if (w->json)
+        pod_cli_json_hex(w->f, b->message_hashes[i], 32);
+      else
+        pod_cli_hex(w->f, b->message_hashes[i], 32);
     }
     fputc(']', w->f);
     arg_i64(w, "sync_timestamp", b->sync_timestamp);
@@ -178,41 +194,52 @@ static void pod_args(argw_t *w, const pod_ix_args_t *a) {
   }
 }
 
-static int describe_pod(FILE *f, int json, const uint8_t *data, size_t sz) {
+static int com_describe(FILE *f, int json, const uint8_t *data, size_t sz) {
   pod_ix_args_t a;
   size_t trailing = 0;
   int rc = pod_ix_decode(&a, &trailing, data, sz);
   const char *name = rc == POD_OK || rc == POD_EDECODE ? pod_ix_name((int)a.kind) : NULL;
   if (!name) {
-    if (json) fputs("\"name\":null,\"args\":null", f);
-    else fputs("(no pod_com instruction has this discriminator: the program fails with 101 "
-               "InstructionFallbackNotFound)", f);
+    if (json)
+      fputs("\"name\":null,\"args\":null", f);
+    else
+      fputs("(no pod_com instruction has this discriminator: the program fails with 101 "
+            "InstructionFallbackNotFound)",
+            f);
     return 0;
   }
   if (rc != POD_OK) {
-    if (json) fprintf(f, "\"name\":\"%s\",\"args\":null", name);
-    else fprintf(f, "%s (the arguments do not decode: the program fails with 102 "
-                    "InstructionDidNotDeserialize)", name);
+    if (json)
+      fprintf(f, "\"name\":\"%s\",\"args\":null", name);
+    else
+      fprintf(f,
+              "%s (the arguments do not decode: the program fails with 102 "
+              "InstructionDidNotDeserialize)",
+              name);
     return 1;
   }
   argw_t w = {f, json, 0};
-  if (json) fprintf(f, "\"name\":\"%s\",\"args\":{", name);
-  else fputs(name, f);
-  pod_args(&w, &a);
-  if (json) fputc('}', f);
-  else if (trailing) fprintf(f, " (%zu trailing byte%s ignored)", trailing, trailing == 1 ? "" : "s");
+  if (json)
+    fprintf(f, "\"name\":\"%s\",\"args\":{", name);
+  else
+    fputs(name, f);
+  com_args(&w, &a);
+  if (json)
+    fputc('}', f);
+  else if (trailing)
+    fprintf(f, " (%zu trailing byte%s ignored)", trailing, trailing == 1 ? "" : "s");
   return 1;
 }
 
-static const char *pod_account_name(const uint8_t *data, size_t sz, size_t idx) {
+static const char *com_account_name(const uint8_t *data, size_t sz, size_t idx) {
   int kind = pod_ix_kind_from_data(data, sz);
   return kind < 0 ? NULL : pod_ix_account_name(kind, idx);
 }
 
-static const ix_describer_t pod_describer = {describe_pod, pod_account_name};
+static const ix_describer_t com_describer = {com_describe, com_account_name};
 
 static const known_program_t known_programs[] = {
-    {&pod_program_id, "pod_com", &pod_describer},
+    {&pod_program_id, "pod_com", &com_describer},
     {&pod_system_program_id, "system", NULL},
     {&pod_compute_budget_program_id, "compute_budget", NULL},
     {&pod_compression_program_id, "account_compression", NULL},
@@ -361,8 +388,10 @@ static void print_key_text(const decoded_t *d, size_t idx, int pad, int label) {
 static void print_key_json(const decoded_t *d, size_t idx) {
   char b58[POD_PUBKEY_B58_SZ];
   key_ref_t r = key_ref(d, idx);
-  if (r.pk) printf("\"%s\"", pod_pubkey_to_base58(b58, r.pk));
-  else printf("null");
+  if (r.pk)
+    printf("\"%s\"", pod_pubkey_to_base58(b58, r.pk));
+  else
+    printf("null");
 }
 
 static const pod_signature_t *sig_at(const decoded_t *d, size_t i) {
@@ -393,8 +422,10 @@ static void print_text(const decoded_t *d) {
   const pod_txn_t *t = &d->t;
   char b58[POD_SIGNATURE_B58_SZ];
   printf("encoding: %s\nsize: %zu bytes\n", d->encoding, d->sz);
-  if (t->version == POD_TXN_VERSION_LEGACY) printf("version: legacy\n");
-  else printf("version: %u\n", (unsigned)t->version);
+  if (t->version == POD_TXN_VERSION_LEGACY)
+    printf("version: legacy\n");
+  else
+    printf("version: %u\n", (unsigned)t->version);
   printf("header: %u required signature%s, %u read-only signed, %u read-only unsigned\n",
          (unsigned)t->num_required_signatures, t->num_required_signatures == 1 ? "" : "s",
          (unsigned)t->num_readonly_signed, (unsigned)t->num_readonly_unsigned);
@@ -457,7 +488,8 @@ static void print_text(const decoded_t *d) {
   printf("signatures (%u):\n", (unsigned)t->sig_cnt);
   for (size_t i = 0; i < t->sig_cnt; i++) {
     int ok = sig_valid(d, i);
-    printf("  [%zu] %s %s", i, pod_signature_to_base58(b58, sig_at(d, i)), ok ? "valid" : "INVALID");
+    printf("  [%zu] %s %s", i, pod_signature_to_base58(b58, sig_at(d, i)),
+           ok ? "valid" : "INVALID");
     if (!ok && sig_empty(d, i)) printf(" (all zero: not signed)");
     printf(" (signer [%zu] ", i);
     print_key_text(d, i, 0, 0);
@@ -471,8 +503,10 @@ static void print_json(const decoded_t *d) {
   const pod_txn_t *t = &d->t;
   char b58[POD_SIGNATURE_B58_SZ];
   printf("{\"encoding\":\"%s\",\"size\":%zu,\"version\":", d->encoding, d->sz);
-  if (t->version == POD_TXN_VERSION_LEGACY) printf("\"legacy\"");
-  else printf("%u", (unsigned)t->version);
+  if (t->version == POD_TXN_VERSION_LEGACY)
+    printf("\"legacy\"");
+  else
+    printf("%u", (unsigned)t->version);
   printf(",\"header\":{\"num_required_signatures\":%u,\"num_readonly_signed\":%u,"
          "\"num_readonly_unsigned\":%u}",
          (unsigned)t->num_required_signatures, (unsigned)t->num_readonly_signed,
@@ -485,14 +519,18 @@ static void print_json(const decoded_t *d) {
     printf("%s{\"index\":%zu,\"pubkey\":", i ? "," : "", i);
     print_key_json(d, i);
     printf(",\"signer\":%s,\"writable\":%s,\"fee_payer\":%s,\"label\":",
-           pod_txn_is_signer(t, i) ? "true" : "false",
-           pod_txn_is_writable(t, i) ? "true" : "false", i == 0 ? "true" : "false");
-    if (label) printf("\"%s\"", label);
-    else printf("null");
+           pod_txn_is_signer(t, i) ? "true" : "false", pod_txn_is_writable(t, i) ? "true" : "false",
+           i == 0 ? "true" : "false");
+    if (label)
+      printf("\"%s\"", label);
+    else
+      printf("null");
     printf(",\"lookup\":");
-    if (r.pk) printf("null");
-    else printf("{\"table\":\"%s\",\"index\":%u}",
-                pod_pubkey_to_base58(b58, table_addr(d, r.table)), (unsigned)r.table_idx);
+    if (r.pk)
+      printf("null");
+    else
+      printf("{\"table\":\"%s\",\"index\":%u}", pod_pubkey_to_base58(b58, table_addr(d, r.table)),
+             (unsigned)r.table_idx);
     putchar('}');
   }
 
@@ -507,8 +545,10 @@ static void print_json(const decoded_t *d) {
            (unsigned)ix->program_idx);
     print_key_json(d, ix->program_idx);
     printf(",\"label\":");
-    if (prog) printf("\"%s\"", prog->label);
-    else printf("null");
+    if (prog)
+      printf("\"%s\"", prog->label);
+    else
+      printf("null");
     printf(",\"accounts\":[");
     for (size_t k = 0; k < ix->acct_cnt; k++) {
       uint8_t a = d->buf[ix->acct_off + k];
@@ -516,15 +556,19 @@ static void print_json(const decoded_t *d) {
       printf("%s{\"index\":%u,\"pubkey\":", k ? "," : "", (unsigned)a);
       print_key_json(d, a);
       printf(",\"name\":");
-      if (name) printf("\"%s\"", name);
-      else printf("null");
+      if (name)
+        printf("\"%s\"", name);
+      else
+        printf("null");
       putchar('}');
     }
     printf("],\"data\":");
     pod_cli_json_hex(stdout, data, ix->data_sz);
     printf(",\"data_size\":%u,", (unsigned)ix->data_sz);
-    if (desc) desc->describe(stdout, 1, data, ix->data_sz);
-    else printf("\"name\":null,\"args\":null");
+    if (desc)
+      desc->describe(stdout, 1, data, ix->data_sz);
+    else
+      printf("\"name\":null,\"args\":null");
     putchar('}');
   }
 
@@ -566,10 +610,11 @@ int pod_cmd_decode(const pod_cli_opts_t *o, int argc, char **argv) {
   const char *arg = NULL;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
-    if (!strcmp(a, "--") && i + 1 < argc && !arg) a = argv[++i];
+    if (!strcmp(a, "--") && i + 1 < argc && !arg)
+      a = argv[++i];
     else if (a[0] == '-' && a[1])
-      return pod_cli_fail(POD_EXIT_USAGE, "decode tx: unknown option '%s' (see 'pod decode --help')",
-                          a);
+      return pod_cli_fail(POD_EXIT_USAGE,
+                          "decode tx: unknown option '%s' (see 'pod decode --help')", a);
     if (arg)
       return pod_cli_fail(POD_EXIT_USAGE,
                           "decode tx: takes one transaction, got a second argument '%s'", a);
@@ -580,7 +625,9 @@ int pod_cmd_decode(const pod_cli_opts_t *o, int argc, char **argv) {
   static decoded_t d; /* ~4 KiB; static to keep the stack small */
   int rc = decode_input(&d, arg);
   if (rc) return rc;
-  if (o->json) print_json(&d);
-  else print_text(&d);
+  if (o->json)
+    print_json(&d);
+  else
+    print_text(&d);
   return POD_EXIT_OK;
 }

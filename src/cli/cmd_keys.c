@@ -84,8 +84,8 @@ int pod_cmd_keygen(const pod_cli_opts_t *o, int argc, char **argv) {
     } else if (!strcmp(a, "-f") || !strcmp(a, "--force")) {
       force = 1;
     } else {
-      return pod_cli_fail(POD_EXIT_USAGE, "keygen: unexpected argument '%s' (see 'pod keygen --help')",
-                          a);
+      return pod_cli_fail(POD_EXIT_USAGE,
+                          "keygen: unexpected argument '%s' (see 'pod keygen --help')", a);
     }
   }
   char path[PATH_SZ];

@@ -29,7 +29,8 @@ const char pod_cli_help_pda[] =
     "\n"
     "output:\n"
     "  text    address: <base58>\\nbump: <n>   (-q: the address alone; -v: the seeds too)\n"
-    "  --json  {\"kind\":\"<kind>\",\"program\":\"<base58>\",\"address\":\"<base58>\",\"bump\":<n>,\n"
+    "  --json  "
+    "{\"kind\":\"<kind>\",\"program\":\"<base58>\",\"address\":\"<base58>\",\"bump\":<n>,\n"
     "           \"seeds\":[\"<hex>\",...]}   (seeds without the bump byte)\n";
 
 typedef struct {
@@ -52,9 +53,7 @@ static void add_seed(pda_t *d, const char *what, const void *b, size_t len) {
   memcpy(s->b, b, len);
 }
 
-static void add_prefix(pda_t *d, const char *prefix) {
-  add_seed(d, NULL, prefix, strlen(prefix));
-}
+static void add_prefix(pda_t *d, const char *prefix) { add_seed(d, NULL, prefix, strlen(prefix)); }
 
 /* Result of a pod_pda_* helper as an exit code. */
 static int derive_result(int rc, const char *kind) {
@@ -99,14 +98,16 @@ static int parse_message_type(pod_message_type_t *t, uint8_t *type_byte, const c
     const char *p = s + 7;
     unsigned v = 0;
     size_t nd = 0;
-    for (; *p >= '0' && *p <= '9' && v <= 255; p++, nd++) v = v * 10 + (unsigned)(*p - '0');
+    for (; *p >= '0' && *p <= '9' && v <= 255; p++, nd++)
+      v = v * 10 + (unsigned)(*p - '0');
     if (nd == 0 || *p || v > 255)
       return pod_cli_fail(POD_EXIT_USAGE, "TYPE '%s': custom:N needs N from 0 to 251", s);
     if (v >= 252)
-      return pod_cli_fail(POD_EXIT_USAGE,
-                          "TYPE '%s': the program computes the seed byte as 4+N in u8 with overflow "
-                          "checks, so N >= 252 panics and no such message can exist (use 0..251)",
-                          s);
+      return pod_cli_fail(
+          POD_EXIT_USAGE,
+          "TYPE '%s': the program computes the seed byte as 4+N in u8 with overflow "
+          "checks, so N >= 252 panics and no such message can exist (use 0..251)",
+          s);
     t->kind = POD_MSG_CUSTOM;
     t->custom = (uint8_t)v;
     *type_byte = (uint8_t)(4 + v);
@@ -130,8 +131,8 @@ static int derive_message(pda_t *d, char **a) {
   add_seed(d, "RECIPIENT", recipient.b, 32);
   add_seed(d, "PAYLOAD_HASH", hash, 32);
   add_seed(d, "TYPE", &type_byte, 1);
-  return derive_result(
-      pod_pda_message(&d->address, &d->bump, &sender, &recipient, hash, type), "message");
+  return derive_result(pod_pda_message(&d->address, &d->bump, &sender, &recipient, hash, type),
+                       "message");
 }
 
 static int derive_channel(pda_t *d, char **a) {
@@ -151,13 +152,13 @@ static int derive_channel(pda_t *d, char **a) {
 }
 
 /* The four kinds whose seeds are a prefix and two keys. */
-static int derive_two_keys(pda_t *d, char **a, const char *prefix, const char *what0,
-                           const char *what1,
-                           int (*fn)(pod_pubkey_t *, uint8_t *, const pod_pubkey_t *,
-                                     const pod_pubkey_t *)) {
+static int
+derive_two_keys(pda_t *d, char **a, const char *prefix, const char *what0, const char *what1,
+                int (*fn)(pod_pubkey_t *, uint8_t *, const pod_pubkey_t *, const pod_pubkey_t *)) {
   pod_pubkey_t k0, k1;
   int rc;
-  if ((rc = pod_cli_parse_pubkey(&k0, what0, a[0])) || (rc = pod_cli_parse_pubkey(&k1, what1, a[1])))
+  if ((rc = pod_cli_parse_pubkey(&k0, what0, a[0])) ||
+      (rc = pod_cli_parse_pubkey(&k1, what1, a[1])))
     return rc;
   add_prefix(d, prefix);
   add_seed(d, what0, k0.b, 32);
@@ -201,7 +202,8 @@ static int derive_channel_message(pda_t *d, char **a) {
       (rc = parse_u64(&nonce, "NONCE", a[2])))
     return rc;
   uint8_t le[8];
-  for (int i = 0; i < 8; i++) le[i] = (uint8_t)(nonce >> (8 * i));
+  for (int i = 0; i < 8; i++)
+    le[i] = (uint8_t)(nonce >> (8 * i));
   add_prefix(d, "channel_message");
   add_seed(d, "CHANNEL", channel.b, 32);
   add_seed(d, "SENDER_WALLET", sender.b, 32);
@@ -238,7 +240,8 @@ static const pda_kind_t *find_kind(const char *name) {
 /* Recomputes the address from the shown seeds and the bump: they must agree. */
 static int check_seeds(const pda_t *d) {
   pod_seed_t s[SEEDS_MAX + 1];
-  for (size_t i = 0; i < d->seed_cnt; i++) s[i] = (pod_seed_t){d->seed[i].b, d->seed[i].len};
+  for (size_t i = 0; i < d->seed_cnt; i++)
+    s[i] = (pod_seed_t){d->seed[i].b, d->seed[i].len};
   s[d->seed_cnt] = (pod_seed_t){&d->bump, 1};
   pod_pubkey_t again;
   if (pod_pda_create(&again, s, d->seed_cnt + 1, &pod_program_id) != POD_OK ||
@@ -289,8 +292,8 @@ int pod_cmd_pda(const pod_cli_opts_t *o, int argc, char **argv) {
                         "participant, invitation, escrow and channel-message",
                         pos[0]);
   if (npos - 1 != k->argc)
-    return pod_cli_fail(POD_EXIT_USAGE, "pda %s: %s arguments: usage: pod pda %s %s",
-                        k->name, npos - 1 < k->argc ? "missing" : "too many", k->name, k->args);
+    return pod_cli_fail(POD_EXIT_USAGE, "pda %s: %s arguments: usage: pod pda %s %s", k->name,
+                        npos - 1 < k->argc ? "missing" : "too many", k->name, k->args);
 
   pda_t d;
   memset(&d, 0, sizeof d);
@@ -301,8 +304,8 @@ int pod_cmd_pda(const pod_cli_opts_t *o, int argc, char **argv) {
   char addr[POD_PUBKEY_B58_SZ], prog[POD_PUBKEY_B58_SZ];
   pod_pubkey_to_base58(addr, &d.address);
   if (o->json) {
-    printf("{\"kind\":\"%s\",\"program\":\"%s\",\"address\":\"%s\",\"bump\":%u,\"seeds\":[", k->name,
-           pod_pubkey_to_base58(prog, &pod_program_id), addr, (unsigned)d.bump);
+    printf("{\"kind\":\"%s\",\"program\":\"%s\",\"address\":\"%s\",\"bump\":%u,\"seeds\":[",
+           k->name, pod_pubkey_to_base58(prog, &pod_program_id), addr, (unsigned)d.bump);
     for (size_t i = 0; i < d.seed_cnt; i++) {
       if (i) putchar(',');
       pod_cli_json_hex(stdout, d.seed[i].b, d.seed[i].len);

@@ -44,15 +44,18 @@ void pod_cli_json_str(FILE *f, const char *s, size_t len) {
     case '\r': fputs("\\r", f); break;
     case '\t': fputs("\\t", f); break;
     default:
-      if (c < 0x20 || c == 0x7f) fprintf(f, "\\u%04x", c);
-      else fputc(c, f);
+      if (c < 0x20 || c == 0x7f)
+        fprintf(f, "\\u%04x", c);
+      else
+        fputc(c, f);
     }
   }
   fputc('"', f);
 }
 
 void pod_cli_hex(FILE *f, const uint8_t *b, size_t n) {
-  for (size_t i = 0; i < n; i++) fprintf(f, "%02x", b[i]);
+  for (size_t i = 0; i < n; i++)
+    fprintf(f, "%02x", b[i]);
 }
 
 void pod_cli_json_hex(FILE *f, const uint8_t *b, size_t n) {
@@ -69,8 +72,7 @@ int pod_cli_parse_pubkey(pod_pubkey_t *out, const char *what, const char *s) {
   size_t n = 0;
   int rc = len ? pod_base58_decode(buf, sizeof buf, &n, s, len) : POD_EDECODE;
   if (rc == POD_EDECODE)
-    return pod_cli_fail(POD_EXIT_USAGE,
-                        "%s '%s': not a base58 public key (32 bytes): %s", what, s,
+    return pod_cli_fail(POD_EXIT_USAGE, "%s '%s': not a base58 public key (32 bytes): %s", what, s,
                         len ? "it has characters outside the base58 alphabet (0, O, I and l are "
                               "not base58)"
                             : "it is empty");
@@ -80,8 +82,8 @@ int pod_cli_parse_pubkey(pod_pubkey_t *out, const char *what, const char *s) {
                         "%zu bytes",
                         what, s, sizeof buf);
   return pod_cli_fail(POD_EXIT_USAGE,
-                      "%s '%s': not a base58 public key (32 bytes): it decodes to %zu byte%s",
-                      what, s, n, n == 1 ? "" : "s");
+                      "%s '%s': not a base58 public key (32 bytes): it decodes to %zu byte%s", what,
+                      s, n, n == 1 ? "" : "s");
 }
 
 int pod_cli_wants_help(int argc, char **argv) {
@@ -95,8 +97,10 @@ int pod_cli_wants_help(int argc, char **argv) {
 static void usage(FILE *f) {
   fprintf(f, "usage: pod [--json] [-q] [-v] [--no-color] <command> [args...]\n\ncommands:\n");
   for (size_t i = 0; i < NCOMMANDS; i++) {
-    if (*commands[i].usage) fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].usage);
-    else fprintf(f, "  %s\n", commands[i].name);
+    if (*commands[i].usage)
+      fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].usage);
+    else
+      fprintf(f, "  %s\n", commands[i].name);
     fprintf(f, "            %s\n", commands[i].help);
   }
   fprintf(f, "\n'pod <command> --help' shows a command's help.\n");
@@ -105,8 +109,10 @@ static void usage(FILE *f) {
 static int cmd_version(const pod_cli_opts_t *o, int argc, char **argv) {
   (void)argc;
   (void)argv;
-  if (o->json) printf("{\"version\":\"%s\"}\n", pod_version());
-  else printf("pod %s\n", pod_version());
+  if (o->json)
+    printf("{\"version\":\"%s\"}\n", pod_version());
+  else
+    printf("pod %s\n", pod_version());
   return POD_EXIT_OK;
 }
 
@@ -135,15 +141,21 @@ int main(int argc, char **argv) {
   if (nc && *nc) o.no_color = 1;
   int i = 1;
   for (; i < argc && argv[i][0] == '-'; i++) {
-    if (!strcmp(argv[i], "--json")) o.json = 1;
-    else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) o.quiet = 1;
-    else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) o.verbose = 1;
-    else if (!strcmp(argv[i], "--no-color")) o.no_color = 1;
+    if (!strcmp(argv[i], "--json"))
+      o.json = 1;
+    else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+      o.quiet = 1;
+    else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
+      o.verbose = 1;
+    else if (!strcmp(argv[i], "--no-color"))
+      o.no_color = 1;
     else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       usage(stdout);
       return POD_EXIT_OK;
-    } else if (!strcmp(argv[i], "--version")) return cmd_version(&o, 0, NULL);
-    else return pod_cli_fail(POD_EXIT_USAGE, "unknown option '%s' (see 'pod --help')", argv[i]);
+    } else if (!strcmp(argv[i], "--version"))
+      return cmd_version(&o, 0, NULL);
+    else
+      return pod_cli_fail(POD_EXIT_USAGE, "unknown option '%s' (see 'pod --help')", argv[i]);
   }
   if (i >= argc) {
     usage(stderr);
@@ -163,11 +175,16 @@ int main(int argc, char **argv) {
       if (rest || !strcmp(args[k], "--")) {
         rest = 1;
         args[n++] = args[k];
-      } else if (!strcmp(args[k], "--json")) o.json = 1;
-      else if (!strcmp(args[k], "--no-color")) o.no_color = 1;
-      else if (!strcmp(args[k], "-q") || !strcmp(args[k], "--quiet")) o.quiet = 1;
-      else if (!strcmp(args[k], "-v") || !strcmp(args[k], "--verbose")) o.verbose = 1;
-      else args[n++] = args[k];
+      } else if (!strcmp(args[k], "--json"))
+        o.json = 1;
+      else if (!strcmp(args[k], "--no-color"))
+        o.no_color = 1;
+      else if (!strcmp(args[k], "-q") || !strcmp(args[k], "--quiet"))
+        o.quiet = 1;
+      else if (!strcmp(args[k], "-v") || !strcmp(args[k], "--verbose"))
+        o.verbose = 1;
+      else
+        args[n++] = args[k];
     }
     return commands[c].fn(&o, n, args);
   }

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #define LG_IXACCT_MAX 256
-#define LG_MAX_DEPTH 5        /* Agave's max invoke stack height */
-#define LG_BUILTIN_CU 150     /* System and Compute Budget programs */
-#define LG_CPI_CU 1000        /* invoke_units charged per CPI */
+#define LG_MAX_DEPTH 5    /* Agave's max invoke stack height */
+#define LG_BUILTIN_CU 150 /* System and Compute Budget programs */
+#define LG_CPI_CU 1000    /* invoke_units charged per CPI */
 
 struct pod_exec_ctx {
   lg_exec *x;
@@ -41,7 +41,8 @@ void lg_log(lg_logs *lg, const char *line) {
   }
   if (n + 1 > lg->cap - lg->len) {
     size_t nc = lg->cap ? lg->cap * 2 : 1024;
-    while (nc - lg->len < n + 1) nc *= 2;
+    while (nc - lg->len < n + 1)
+      nc *= 2;
     char *nb = lg_realloc(lg->buf, nc);
     if (!nb) {
       lg->oom = 1;
@@ -218,10 +219,12 @@ int pod_exec_set_data_len(pod_exec_ctx *ctx, size_t idx, size_t len) {
   if (!a) return set_err(ctx->x, POD_IXERR_NOT_ENOUGH_ACCOUNT_KEYS, 0, NULL);
   if (len != a->len && !owned(ctx, a))
     return set_err(ctx->x, POD_IXERR_ACCOUNT_DATA_SIZE_CHANGED, 0, NULL);
-  if (len > POD_MAX_PERMITTED_DATA_LENGTH) return set_err(ctx->x, POD_IXERR_INVALID_REALLOC, 0, NULL);
+  if (len > POD_MAX_PERMITTED_DATA_LENGTH)
+    return set_err(ctx->x, POD_IXERR_INVALID_REALLOC, 0, NULL);
   if (data_change_err(ctx, idx, a)) return POD_EPROGRAM;
   if (len == a->len) return 0;
-  if (resize(a, len)) return set_err(ctx->x, POD_IXERR_PROGRAM_FAILED_TO_COMPLETE, 0, "out of memory");
+  if (resize(a, len))
+    return set_err(ctx->x, POD_IXERR_PROGRAM_FAILED_TO_COMPLETE, 0, "out of memory");
   return 0;
 }
 
@@ -265,7 +268,8 @@ void pod_exec_log(pod_exec_ctx *ctx, const char *fmt, ...) {
 
 void pod_exec_log_raw(pod_exec_ctx *ctx, const char *line) { lg_log(&ctx->x->logs, line); }
 
-void pod_exec_log_data(pod_exec_ctx *ctx, const uint8_t *const *chunks, const size_t *lens, size_t n) {
+void pod_exec_log_data(pod_exec_ctx *ctx, const uint8_t *const *chunks, const size_t *lens,
+                       size_t n) {
   size_t total = 14;
   for (size_t i = 0; i < n; i++) {
     if (lens[i] > POD_LOG_BYTES_MAX) { /* would be truncated anyway */
@@ -391,8 +395,8 @@ static int run_ix(pod_exec_ctx *c, size_t prog_idx, const uint8_t *data, size_t 
 /* ------------------------------------------------------------------------------------------ */
 /* cross-program invocation                                                                      */
 
-int pod_exec_invoke(pod_exec_ctx *ctx, const pod_instruction_t *ix, const pod_signer_seeds_t *signers,
-                    size_t signer_cnt) {
+int pod_exec_invoke(pod_exec_ctx *ctx, const pod_instruction_t *ix,
+                    const pod_signer_seeds_t *signers, size_t signer_cnt) {
   lg_exec *x = ctx->x;
   char b58[POD_PUBKEY_B58_SZ];
   if (!ix || (ix->account_cnt && !ix->accounts) || (ix->data_sz && !ix->data))
@@ -424,7 +428,8 @@ int pod_exec_invoke(pod_exec_ctx *ctx, const pod_instruction_t *ix, const pod_si
     const pod_account_meta_t *m = &ix->accounts[i];
     int k = pod_exec_find(ctx, &m->pubkey);
     if (k < 0) {
-      logf_(x, "Instruction references an unknown account %s", pod_pubkey_to_base58(b58, &m->pubkey));
+      logf_(x, "Instruction references an unknown account %s",
+            pod_pubkey_to_base58(b58, &m->pubkey));
       return set_err(x, POD_IXERR_MISSING_ACCOUNT, 0, NULL);
     }
     if (m->is_writable && !ctx->writable[k]) {
@@ -433,7 +438,8 @@ int pod_exec_invoke(pod_exec_ctx *ctx, const pod_instruction_t *ix, const pod_si
     }
     if (m->is_signer && !ctx->signer[k]) {
       int ok = 0;
-      for (size_t s = 0; s < signer_cnt && !ok; s++) ok = !memcmp(pdas[s].b, m->pubkey.b, 32);
+      for (size_t s = 0; s < signer_cnt && !ok; s++)
+        ok = !memcmp(pdas[s].b, m->pubkey.b, 32);
       if (!ok) {
         logf_(x, "%s's signer privilege escalated", pod_pubkey_to_base58(b58, &m->pubkey));
         return set_err(x, POD_IXERR_PRIVILEGE_ESCALATION, 0, NULL);
@@ -529,7 +535,7 @@ static void txerr(lg_exec *x, uint32_t kind, uint32_t index) {
 
 static int is_reserved(const pod_pubkey_t *k) {
   const pod_pubkey_t *r[] = {&pod_system_program_id, &lg_compute_budget_id, &lg_native_loader_id,
-                             &lg_bpf_upgradeable_id, &lg_sysvar_rent_id, &lg_sysvar_clock_id,
+                             &lg_bpf_upgradeable_id, &lg_sysvar_rent_id,    &lg_sysvar_clock_id,
                              &lg_sysvar_owner_id};
   for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
     if (!memcmp(k->b, r[i]->b, 32)) return 1;
@@ -653,7 +659,8 @@ int lg_execute(lg_exec *x, pod_ledger *l, MDB_txn *t, const uint8_t *wire, size_
     a->is_signer = pod_txn_is_signer(txn, i) ? 1 : 0;
     a->is_writable = pod_txn_is_writable(txn, i) ? 1 : 0;
   }
-  for (size_t i = 0; i < txn->instr_cnt; i++) x->acct[txn->instr[i].program_idx].is_program = 1;
+  for (size_t i = 0; i < txn->instr_cnt; i++)
+    x->acct[txn->instr[i].program_idx].is_program = 1;
   for (size_t i = 0; i < x->acct_cnt; i++)
     if (x->acct[i].is_program || is_reserved(&x->acct[i].key)) x->acct[i].is_writable = 0;
 

@@ -10,30 +10,30 @@
 #include <time.h>
 #include <unistd.h>
 
-const pod_pubkey_t lg_native_loader_id = {{0x05, 0x87, 0x84, 0xbf, 0x14, 0x8b, 0xa4, 0x28, 0x2f, 0xb0,
-                                           0x12, 0x57, 0x48, 0x88, 0xa9, 0xf1, 0x53, 0xa0, 0x7d, 0xad,
-                                           0xf7, 0x65, 0xc0, 0x45, 0x5c, 0x9a, 0x97, 0x03, 0x80, 0x00,
-                                           0x00, 0x00}};
-const pod_pubkey_t lg_bpf_upgradeable_id = {{0x02, 0xa8, 0xf6, 0x91, 0x4e, 0x88, 0xa1, 0xb0, 0xe2,
-                                             0x10, 0x15, 0x3e, 0xf7, 0x63, 0xae, 0x2b, 0x00, 0xc2,
-                                             0xb9, 0x3d, 0x16, 0xc1, 0x24, 0xd2, 0xc0, 0x53, 0x7a,
-                                             0x10, 0x04, 0x80, 0x00, 0x00}};
-const pod_pubkey_t lg_sysvar_rent_id = {{0x06, 0xa7, 0xd5, 0x17, 0x19, 0x2c, 0x5c, 0x51, 0x21, 0x8c,
-                                         0xc9, 0x4c, 0x3d, 0x4a, 0xf1, 0x7f, 0x58, 0xda, 0xee, 0x08,
-                                         0x9b, 0xa1, 0xfd, 0x44, 0xe3, 0xdb, 0xd9, 0x8a, 0x00, 0x00,
-                                         0x00, 0x00}};
-const pod_pubkey_t lg_sysvar_clock_id = {{0x06, 0xa7, 0xd5, 0x17, 0x18, 0xc7, 0x74, 0xc9, 0x28, 0x56,
-                                          0x63, 0x98, 0x69, 0x1d, 0x5e, 0xb6, 0x8b, 0x5e, 0xb8, 0xa3,
-                                          0x9b, 0x4b, 0x6d, 0x5c, 0x73, 0x55, 0x5b, 0x21, 0x00, 0x00,
-                                          0x00, 0x00}};
-const pod_pubkey_t lg_sysvar_owner_id = {{0x06, 0xa7, 0xd5, 0x17, 0x18, 0x75, 0xf7, 0x29, 0xc7, 0x3d,
-                                          0x93, 0x40, 0x8f, 0x21, 0x61, 0x20, 0x06, 0x7e, 0xd8, 0x8c,
-                                          0x76, 0xe0, 0x8c, 0x28, 0x7f, 0xc1, 0x94, 0x60, 0x00, 0x00,
-                                          0x00, 0x00}};
-const pod_pubkey_t lg_compute_budget_id = {{0x03, 0x06, 0x46, 0x6f, 0xe5, 0x21, 0x17, 0x32, 0xff,
-                                            0xec, 0xad, 0xba, 0x72, 0xc3, 0x9b, 0xe7, 0xbc, 0x8c,
-                                            0xe5, 0xbb, 0xc5, 0xf7, 0x12, 0x6b, 0x2c, 0x43, 0x9b,
-                                            0x3a, 0x40, 0x00, 0x00, 0x00}};
+const pod_pubkey_t lg_native_loader_id = {{0x05, 0x87, 0x84, 0xbf, 0x14, 0x8b, 0xa4, 0x28,
+                                           0x2f, 0xb0, 0x12, 0x57, 0x48, 0x88, 0xa9, 0xf1,
+                                           0x53, 0xa0, 0x7d, 0xad, 0xf7, 0x65, 0xc0, 0x45,
+                                           0x5c, 0x9a, 0x97, 0x03, 0x80, 0x00, 0x00, 0x00}};
+const pod_pubkey_t lg_bpf_upgradeable_id = {{0x02, 0xa8, 0xf6, 0x91, 0x4e, 0x88, 0xa1, 0xb0,
+                                             0xe2, 0x10, 0x15, 0x3e, 0xf7, 0x63, 0xae, 0x2b,
+                                             0x00, 0xc2, 0xb9, 0x3d, 0x16, 0xc1, 0x24, 0xd2,
+                                             0xc0, 0x53, 0x7a, 0x10, 0x04, 0x80, 0x00, 0x00}};
+const pod_pubkey_t lg_sysvar_rent_id = {{0x06, 0xa7, 0xd5, 0x17, 0x19, 0x2c, 0x5c, 0x51,
+                                         0x21, 0x8c, 0xc9, 0x4c, 0x3d, 0x4a, 0xf1, 0x7f,
+                                         0x58, 0xda, 0xee, 0x08, 0x9b, 0xa1, 0xfd, 0x44,
+                                         0xe3, 0xdb, 0xd9, 0x8a, 0x00, 0x00, 0x00, 0x00}};
+const pod_pubkey_t lg_sysvar_clock_id = {{0x06, 0xa7, 0xd5, 0x17, 0x18, 0xc7, 0x74, 0xc9,
+                                          0x28, 0x56, 0x63, 0x98, 0x69, 0x1d, 0x5e, 0xb6,
+                                          0x8b, 0x5e, 0xb8, 0xa3, 0x9b, 0x4b, 0x6d, 0x5c,
+                                          0x73, 0x55, 0x5b, 0x21, 0x00, 0x00, 0x00, 0x00}};
+const pod_pubkey_t lg_sysvar_owner_id = {{0x06, 0xa7, 0xd5, 0x17, 0x18, 0x75, 0xf7, 0x29,
+                                          0xc7, 0x3d, 0x93, 0x40, 0x8f, 0x21, 0x61, 0x20,
+                                          0x06, 0x7e, 0xd8, 0x8c, 0x76, 0xe0, 0x8c, 0x28,
+                                          0x7f, 0xc1, 0x94, 0x60, 0x00, 0x00, 0x00, 0x00}};
+const pod_pubkey_t lg_compute_budget_id = {{0x03, 0x06, 0x46, 0x6f, 0xe5, 0x21, 0x17, 0x32,
+                                            0xff, 0xec, 0xad, 0xba, 0x72, 0xc3, 0x9b, 0xe7,
+                                            0xbc, 0x8c, 0xe5, 0xbb, 0xc5, 0xf7, 0x12, 0x6b,
+                                            0x2c, 0x43, 0x9b, 0x3a, 0x40, 0x00, 0x00, 0x00}};
 
 uint64_t pod_rent_exempt_min(uint64_t data_len) {
   if (data_len > (UINT64_MAX / 6960u) - 128u) return UINT64_MAX;
@@ -120,7 +120,8 @@ int lg_blockhash_valid_at(pod_ledger *l, uint64_t slot, const uint8_t hash[32]) 
   ring_fill(l, slot);
   uint64_t lo = slot >= POD_MAX_RECENT_BLOCKHASHES ? slot - POD_MAX_RECENT_BLOCKHASHES : 0;
   for (size_t i = 0; i < LG_BH_RING && !ok; i++)
-    ok = l->bh_init[i] && l->bh_slot[i] >= lo && l->bh_slot[i] <= slot && !memcmp(l->bh[i], hash, 32);
+    ok = l->bh_init[i] && l->bh_slot[i] >= lo && l->bh_slot[i] <= slot &&
+         !memcmp(l->bh[i], hash, 32);
   pthread_mutex_unlock(&l->cmu);
   return ok;
 }
@@ -195,7 +196,7 @@ int pod_ledger_clock_set(pod_ledger *l, int64_t unix_ts) {
       l->clk.ms += target - now;
   }
   pthread_mutex_unlock(&l->cmu);
-  if (rc == POD_OK && !l->group_txn) rc = clock_persist(l);
+  if (rc == POD_OK) rc = clock_persist(l);
   pthread_mutex_unlock(&l->wmu);
   return rc;
 }
@@ -207,7 +208,7 @@ int pod_ledger_clock_advance(pod_ledger *l, uint64_t ms) {
   l->clk.ms += (int64_t)ms;
   slot_locked(l);
   pthread_mutex_unlock(&l->cmu);
-  int rc = l->group_txn ? POD_OK : clock_persist(l);
+  int rc = clock_persist(l);
   pthread_mutex_unlock(&l->wmu);
   return rc;
 }
@@ -238,7 +239,8 @@ static int put_program_acct(pod_ledger *l, MDB_txn *t, const pod_pubkey_t *id, u
   pod_pubkey_t pd;
   if (pod_pda_find(&pd, NULL, &seed, 1, &lg_bpf_upgradeable_id) != POD_OK) memset(pd.b, 0, 32);
   memcpy(d + 4, pd.b, 32);
-  return put_genesis_acct(l, t, id, pod_rent_exempt_min(36), &lg_bpf_upgradeable_id, 1, d, 36, total);
+  return put_genesis_acct(l, t, id, pod_rent_exempt_min(36), &lg_bpf_upgradeable_id, 1, d, 36,
+                          total);
 }
 
 static int genesis(pod_ledger *l, MDB_txn *t) {
@@ -349,8 +351,8 @@ int pod_ledger_open(pod_ledger **out, const char *dir, const pod_ledger_opts_t *
   if (o.version != POD_LEDGER_OPTS_VERSION || o.slot_ms == 0 || o.slot_ms > 3600000 ||
       (o.durability != POD_DURABILITY_PROCESS && o.durability != POD_DURABILITY_FULL) ||
       o.map_size < ((uint64_t)1 << 20) || o.map_size > (uint64_t)SIZE_MAX ||
-      o.index_cnt > POD_LEDGER_INDEX_MAX || (o.index_cnt && !o.indexes) ||
-      o.genesis_time < 0 || o.genesis_time > INT64_MAX / 2000)
+      o.index_cnt > POD_LEDGER_INDEX_MAX || (o.index_cnt && !o.indexes) || o.genesis_time < 0 ||
+      o.genesis_time > INT64_MAX / 2000)
     return POD_EINVAL;
   if (pod_init() != POD_OK) return POD_ECRYPTO;
   pod_ledger *l = lg_alloc(sizeof *l);
@@ -360,7 +362,8 @@ int pod_ledger_open(pod_ledger **out, const char *dir, const pod_ledger_opts_t *
   l->opts = o;
   l->opts.indexes = NULL;
   if (o.indexes) {
-    for (size_t i = 0; i < o.index_cnt; i++) l->idx[i] = o.indexes[i];
+    for (size_t i = 0; i < o.index_cnt; i++)
+      l->idx[i] = o.indexes[i];
     l->idx_cnt = o.index_cnt;
   } else {
     static const uint32_t offs[3] = {8, 40, 72};
@@ -375,6 +378,7 @@ int pod_ledger_open(pod_ledger **out, const char *dir, const pod_ledger_opts_t *
   pthread_mutex_init(&l->cmu, NULL);
   pthread_mutex_init(&l->gmu, NULL);
   pthread_cond_init(&l->gcv, NULL);
+  l->queue_tail = &l->queue;
   int rc = lg_store_open(l, dir);
   if (!rc) rc = open_state(l);
   if (rc) {
@@ -399,7 +403,6 @@ int pod_ledger_open(pod_ledger **out, const char *dir, const pod_ledger_opts_t *
 
 void pod_ledger_close(pod_ledger *l) {
   if (!l) return;
-  if (l->group_txn) mdb_txn_abort(l->group_txn);
   if (l->env) {
     if (l->opts.durability == POD_DURABILITY_PROCESS) mdb_env_sync(l->env, 1);
     mdb_env_close(l->env);
@@ -489,99 +492,145 @@ static int exec_and_commit(pod_ledger *l, MDB_txn *t, lg_bank *bank, const uint8
   return rc;
 }
 
-/* Executes in a write transaction with group commit; returns the engine status. */
-static int process_locked_commit(pod_ledger *l, const uint8_t *wire, size_t sz, const pod_txn_t *txn,
-                                 pod_ledger_result_t *r,
-                                 int (*pre)(pod_ledger *, MDB_txn *, lg_bank *, void *), void *pre_arg) {
-  int full = l->opts.durability == POD_DURABILITY_FULL;
-  if (full) {
-    pthread_mutex_lock(&l->gmu);
-    l->waiters++;
-    pthread_mutex_unlock(&l->gmu);
-  }
-  pthread_mutex_lock(&l->wmu);
-  unsigned others = 0;
-  if (full) {
-    pthread_mutex_lock(&l->gmu);
-    l->waiters--;
-    others = l->waiters;
-    pthread_mutex_unlock(&l->gmu);
-  }
-  int rc;
-  if (!l->group_txn) {
-    if ((rc = lg_mdb_err(mdb_txn_begin(l->env, NULL, 0, &l->group_txn)))) {
-      l->group_txn = NULL;
-      pthread_mutex_unlock(&l->wmu);
-      return rc;
-    }
-    l->group_bank = l->bank;
-    l->group_id++;
-    l->group_n = 0;
-  }
-  MDB_txn *child = NULL;
-  if (full && (rc = lg_mdb_err(mdb_txn_begin(l->env, l->group_txn, 0, &child)))) goto commit;
-  MDB_txn *t = full ? child : l->group_txn;
-  lg_bank b = l->group_bank;
-  int committed = 0;
-  rc = pre ? pre(l, t, &b, pre_arg) : POD_OK;
-  if (rc == POD_OK) rc = exec_and_commit(l, t, &b, wire, sz, txn, r, &committed);
-  if (pre && rc == POD_OK && r->has_err) committed = 0; /* airdrop: all or nothing */
-  if (full) {
-    if (rc == POD_OK && committed)
-      rc = lg_mdb_err(mdb_txn_commit(child));
-    else
-      mdb_txn_abort(child);
-    if (rc == POD_OK && committed) l->group_bank = b;
-  } else if (rc == POD_OK && committed) {
-    l->group_bank = b;
-  } else if (l->group_n == 0) {
-    mdb_txn_abort(l->group_txn); /* nothing to commit */
-    l->group_txn = NULL;
-    pthread_mutex_unlock(&l->wmu);
-    r->committed = 0;
-    return rc;
-  }
-  r->committed = committed && rc == POD_OK;
-  if (r->committed) l->group_n++;
+typedef int (*lg_pre_fn)(pod_ledger *, MDB_txn *, lg_bank *, void *);
 
-commit:;
-  uint64_t my = l->group_id;
-  if (full && others > 0 && l->group_n < 256 && rc == POD_OK) {
-    pthread_mutex_unlock(&l->wmu);
-    pthread_mutex_lock(&l->gmu);
-    while (l->done_group < my) pthread_cond_wait(&l->gcv, &l->gmu);
-    int grc = l->done_rc;
-    pthread_mutex_unlock(&l->gmu);
-    if (grc && r->committed) {
-      r->committed = 0;
-      return grc;
-    }
-    return rc;
+/* A request to process one transaction (queued for the group-commit leader in FULL mode). */
+typedef struct lg_req {
+  const uint8_t *wire;
+  size_t sz;
+  const pod_txn_t *txn;
+  pod_ledger_result_t *r;
+  lg_pre_fn pre;
+  void *pre_arg;
+  int rc;
+  int done;
+  struct lg_req *next;
+} lg_req;
+
+/* Runs one request inside parent transaction `parent` (wmu held). With `nested`, the request gets
+ * a child transaction so that its failure leaves the rest of the group intact. */
+static void run_req(pod_ledger *l, MDB_txn *parent, int nested, lg_bank *bank, lg_req *q) {
+  MDB_txn *t = parent;
+  int committed = 0, rc = POD_OK;
+  if (nested && (rc = lg_mdb_err(mdb_txn_begin(l->env, parent, 0, &t)))) {
+    q->rc = rc;
+    return;
   }
-  int crc = lg_mdb_err(mdb_txn_commit(l->group_txn));
-  l->group_txn = NULL;
-  if (crc == POD_OK) {
-    l->bank = l->group_bank;
-  } else { /* nothing of the group reached the ledger */
+  lg_bank b = *bank;
+  rc = q->pre ? q->pre(l, t, &b, q->pre_arg) : POD_OK;
+  if (rc == POD_OK) rc = exec_and_commit(l, t, &b, q->wire, q->sz, q->txn, q->r, &committed);
+  if (q->pre && rc == POD_OK && q->r->has_err) committed = 0; /* airdrop: all or nothing */
+  if (nested) {
+    if (rc == POD_OK && committed)
+      rc = lg_mdb_err(mdb_txn_commit(t));
+    else
+      mdb_txn_abort(t);
+  }
+  if (rc == POD_OK && committed) *bank = b;
+  q->r->committed = rc == POD_OK && committed;
+  q->rc = rc;
+}
+
+/* Commits `parent` (with fsync in FULL mode); on failure nothing of it reached the ledger. */
+static int commit_parent(pod_ledger *l, MDB_txn *parent, const lg_bank *bank) {
+  int rc = lg_mdb_err(mdb_txn_commit(parent));
+  if (rc == POD_OK) {
+    l->bank = *bank;
+  } else {
     MDB_txn *rt;
     if (!mdb_txn_begin(l->env, NULL, MDB_RDONLY, &rt)) {
       lg_bank_load(l, rt, &l->bank);
       mdb_txn_abort(rt);
     }
   }
-  if (full) {
-    pthread_mutex_lock(&l->gmu);
-    l->done_group = my;
-    l->done_rc = crc;
-    pthread_cond_broadcast(&l->gcv);
-    pthread_mutex_unlock(&l->gmu);
+  return rc;
+}
+
+/* One write transaction per ledger transaction (POD_DURABILITY_PROCESS). */
+static void process_one(pod_ledger *l, lg_req *q) {
+  pthread_mutex_lock(&l->wmu);
+  MDB_txn *t;
+  int rc = lg_mdb_err(mdb_txn_begin(l->env, NULL, 0, &t));
+  if (rc) {
+    q->rc = rc;
+  } else {
+    lg_bank b = l->bank;
+    run_req(l, t, 0, &b, q);
+    if (q->rc == POD_OK && q->r->committed) {
+      if ((rc = commit_parent(l, t, &b))) {
+        q->rc = rc;
+        q->r->committed = 0;
+      }
+    } else {
+      mdb_txn_abort(t);
+    }
   }
   pthread_mutex_unlock(&l->wmu);
-  if (crc) {
-    r->committed = 0;
-    return crc;
+}
+
+/* Group commit (POD_DURABILITY_FULL): requests queue up; one thread at a time is the leader, takes
+ * the whole queue, runs it in one LMDB transaction (a child transaction per request) and commits
+ * it with one fsync. Requests that arrive during that sync form the next group. The leader both
+ * begins and commits the LMDB transaction (LMDB's write lock belongs to a thread). */
+static void process_group(pod_ledger *l, lg_req *q) {
+  pthread_mutex_lock(&l->gmu);
+  q->next = NULL;
+  *l->queue_tail = q;
+  l->queue_tail = &q->next;
+  while (!q->done) {
+    if (l->leader) {
+      pthread_cond_wait(&l->gcv, &l->gmu);
+      continue;
+    }
+    l->leader = 1;
+    lg_req *batch = l->queue;
+    l->queue = NULL;
+    l->queue_tail = &l->queue;
+    pthread_mutex_unlock(&l->gmu);
+
+    pthread_mutex_lock(&l->wmu);
+    MDB_txn *t;
+    int rc = lg_mdb_err(mdb_txn_begin(l->env, NULL, 0, &t));
+    lg_bank b = l->bank;
+    size_t n = 0;
+    for (lg_req *x = batch; x; x = x->next) {
+      if (rc) {
+        x->rc = rc;
+        continue;
+      }
+      run_req(l, t, 1, &b, x);
+      n += x->r->committed ? 1 : 0;
+    }
+    if (!rc) {
+      int crc = n ? commit_parent(l, t, &b) : (mdb_txn_abort(t), POD_OK);
+      if (crc)
+        for (lg_req *x = batch; x; x = x->next) {
+          x->rc = x->r->committed ? crc : x->rc;
+          x->r->committed = 0;
+        }
+    }
+    pthread_mutex_unlock(&l->wmu);
+
+    pthread_mutex_lock(&l->gmu);
+    for (lg_req *x = batch, *nx; x; x = nx) {
+      nx = x->next;
+      x->done = 1;
+    }
+    l->leader = 0;
+    pthread_cond_broadcast(&l->gcv);
   }
-  return rc;
+  pthread_mutex_unlock(&l->gmu);
+}
+
+static int process_locked_commit(pod_ledger *l, const uint8_t *wire, size_t sz,
+                                 const pod_txn_t *txn, pod_ledger_result_t *r, lg_pre_fn pre,
+                                 void *pre_arg) {
+  lg_req q = {wire, sz, txn, r, pre, pre_arg, POD_OK, 0, NULL};
+  if (l->opts.durability == POD_DURABILITY_FULL)
+    process_group(l, &q);
+  else
+    process_one(l, &q);
+  return q.rc;
 }
 
 static int outcome(int rc, const pod_ledger_result_t *r) {
@@ -724,7 +773,8 @@ int pod_ledger_airdrop(pod_ledger *l, pod_signature_t *sig, pod_tx_error_t *err,
 }
 
 /* ---- native programs ---- */
-int pod_ledger_register_program(pod_ledger *l, const pod_pubkey_t *id, pod_program_fn fn, void *user) {
+int pod_ledger_register_program(pod_ledger *l, const pod_pubkey_t *id, pod_program_fn fn,
+                                void *user) {
   if (!l || !id || !fn) return POD_EINVAL;
   if (!memcmp(id->b, pod_system_program_id.b, 32) || !memcmp(id->b, lg_compute_budget_id.b, 32))
     return POD_EINVAL;
@@ -735,8 +785,6 @@ int pod_ledger_register_program(pod_ledger *l, const pod_pubkey_t *id, pod_progr
     if (!memcmp(l->progs[i].id.b, id->b, 32)) break;
   if (i == LG_MAX_PROGRAMS) {
     rc = POD_ELIMIT;
-  } else if (l->group_txn) {
-    rc = POD_EINVAL; /* a group is open: register before processing */
   } else {
     MDB_txn *t;
     if (!(rc = lg_mdb_err(mdb_txn_begin(l->env, NULL, 0, &t)))) {

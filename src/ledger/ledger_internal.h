@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 /* ---- allocation: every allocation of the module goes through these ---- */
-void *lg_alloc(size_t n);             /* NULL on failure or n == 0 overflow-checked by callers */
+void *lg_alloc(size_t n); /* NULL on failure or n == 0 overflow-checked by callers */
 void *lg_realloc(void *p, size_t n);
 void lg_free(void *p);
 /* a * b without overflow into *out; 0 on overflow. */
@@ -35,8 +35,8 @@ typedef struct {
   uint64_t burned;           /* fees */
   uint64_t anchor_slot;      /* clock: slot anchor_slot started at anchor_ms */
   int64_t anchor_ms;
-  int64_t clock_ms;          /* manual clock: current ms; wall clock: offset added to wall ms */
-  uint64_t last_slot;        /* highest slot handed out (slots never go back) */
+  int64_t clock_ms;   /* manual clock: current ms; wall clock: offset added to wall ms */
+  uint64_t last_slot; /* highest slot handed out (slots never go back) */
   uint32_t slot_ms;
 } lg_bank;
 
@@ -53,7 +53,7 @@ struct pod_ledger {
   struct {
     uint64_t anchor_slot; /* slot anchor_slot starts at anchor_ms */
     int64_t anchor_ms;
-    int64_t ms;           /* manual clock: now; wall clock: offset added to the wall time */
+    int64_t ms; /* manual clock: now; wall clock: offset added to the wall time */
     uint64_t last_slot;
     uint32_t slot_ms;
   } clk;               /* under cmu */
@@ -61,16 +61,12 @@ struct pod_ledger {
   pthread_mutex_t cmu; /* clock and blockhash ring (taken after wmu when both) */
   lg_bank bank;        /* committed state (under wmu; clock fields also under cmu) */
 
-  /* group commit (POD_DURABILITY_FULL) */
+  /* group commit (POD_DURABILITY_FULL), under gmu */
   pthread_mutex_t gmu;
   pthread_cond_t gcv;
-  MDB_txn *group_txn;   /* open parent transaction of the current group (under wmu) */
-  lg_bank group_bank;   /* bank state inside the open group */
-  size_t group_n;       /* transactions in the open group */
-  uint64_t group_id;    /* id of the open/last group */
-  uint64_t done_group;  /* last group whose commit finished (under gmu) */
-  int done_rc;          /* its result */
-  unsigned waiters;     /* threads waiting for wmu to process (under gmu) */
+  struct lg_req *queue; /* requests waiting for the next group */
+  struct lg_req **queue_tail;
+  int leader; /* a thread is running a group */
 
   /* blockhash ring (under cmu) */
   uint8_t bh[LG_BH_RING][32];

@@ -22,24 +22,29 @@
 /* ---- small helpers ---- */
 uint64_t lg_rd64(const uint8_t *p) {
   uint64_t v = 0;
-  for (int i = 7; i >= 0; i--) v = v << 8 | p[i];
+  for (int i = 7; i >= 0; i--)
+    v = v << 8 | p[i];
   return v;
 }
 void lg_wr64(uint8_t *p, uint64_t v) {
-  for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+  for (int i = 0; i < 8; i++)
+    p[i] = (uint8_t)(v >> (8 * i));
 }
 uint32_t lg_rd32(const uint8_t *p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 void lg_wr32(uint8_t *p, uint32_t v) {
-  for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+  for (int i = 0; i < 4; i++)
+    p[i] = (uint8_t)(v >> (8 * i));
 }
 void lg_wr64be(uint8_t *p, uint64_t v) {
-  for (int i = 0; i < 8; i++) p[7 - i] = (uint8_t)(v >> (8 * i));
+  for (int i = 0; i < 8; i++)
+    p[7 - i] = (uint8_t)(v >> (8 * i));
 }
 uint64_t lg_rd64be(const uint8_t *p) {
   uint64_t v = 0;
-  for (int i = 0; i < 8; i++) v = v << 8 | p[i];
+  for (int i = 0; i < 8; i++)
+    v = v << 8 | p[i];
   return v;
 }
 
@@ -174,8 +179,8 @@ static int idx_applies(const pod_ledger_index_t *ix, const pod_pubkey_t *owner, 
 }
 
 /* Adds (del = 0) or removes (del = 1) the index entries of one account. */
-static int index_entries(pod_ledger *l, MDB_txn *t, const pod_pubkey_t *key, const pod_pubkey_t *owner,
-                         const uint8_t *data, size_t len, int del) {
+static int index_entries(pod_ledger *l, MDB_txn *t, const pod_pubkey_t *key,
+                         const pod_pubkey_t *owner, const uint8_t *data, size_t len, int del) {
   uint8_t k[108];
   MDB_val kv, ev = {0, (void *)""};
   int rc;
@@ -257,8 +262,9 @@ static int acct_changed(const lg_acct *a, const uint8_t *old, size_t old_sz) {
 
 /* ---- transaction records ----
  *   0 seq u64 | 8 slot u64 | 16 block_time i64 | 24 fee u64 | 32 cu u64 |
- *  40 has_err u8, kind u8, index u8, ix_error u8, custom u32, 8 zero bytes | 56 wire_len u16 | 58 nkeys u8 | 59 0 |
- *  60 nlogs u32 | 64 wire | pre u64 x nkeys | post u64 x nkeys | logs (u16 len + bytes) x nlogs */
+ *  40 has_err u8, kind u8, index u8, ix_error u8, custom u32, 8 zero bytes | 56 wire_len u16 | 58
+ * nkeys u8 | 59 0 | 60 nlogs u32 | 64 wire | pre u64 x nkeys | post u64 x nkeys | logs (u16 len +
+ * bytes) x nlogs */
 #define LG_TX_HDR 64
 
 int lg_tx_lookup(pod_ledger *l, MDB_txn *t, const pod_signature_t *sig, MDB_val *out) {
@@ -334,8 +340,10 @@ int lg_commit(pod_ledger *l, MDB_txn *t, lg_bank *bank, lg_exec *x) {
   uint8_t *q = p + LG_TX_HDR;
   memcpy(q, x->wire, x->wire_sz);
   q += x->wire_sz;
-  for (size_t i = 0; i < nk; i++, q += 8) lg_wr64(q, x->acct[i].o_lamports);
-  for (size_t i = 0; i < nk; i++, q += 8) lg_wr64(q, x->acct[i].lamports);
+  for (size_t i = 0; i < nk; i++, q += 8)
+    lg_wr64(q, x->acct[i].o_lamports);
+  for (size_t i = 0; i < nk; i++, q += 8)
+    lg_wr64(q, x->acct[i].lamports);
   for (size_t i = 0, off = 0; i < x->logs.cnt; i++) {
     size_t n = strlen(x->logs.buf + off);
     q[0] = (uint8_t)n;
@@ -625,8 +633,8 @@ void pod_ledger_tx_free(pod_ledger_tx_t *t) {
 }
 
 int pod_ledger_signatures_for_address(pod_ledger *l, const pod_pubkey_t *addr,
-                                      const pod_signature_t *before, pod_sig_info_t *out, size_t max,
-                                      size_t *n) {
+                                      const pod_signature_t *before, pod_sig_info_t *out,
+                                      size_t max, size_t *n) {
   if (!l || !addr || (!out && max) || !n || max > 1000) return POD_EINVAL;
   *n = 0;
   MDB_txn *t;

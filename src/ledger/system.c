@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { SYS_ACCOUNT_ALREADY_IN_USE = 0, SYS_RESULT_WITH_NEGATIVE_LAMPORTS = 1,
-       SYS_INVALID_ACCOUNT_DATA_LENGTH = 3 };
+enum {
+  SYS_ACCOUNT_ALREADY_IN_USE = 0,
+  SYS_RESULT_WITH_NEGATIVE_LAMPORTS = 1,
+  SYS_INVALID_ACCOUNT_DATA_LENGTH = 3
+};
 
 static void msgf(pod_exec_ctx *ctx, const char *fmt, const pod_pubkey_t *k, const char *tail) {
   char b58[POD_PUBKEY_B58_SZ], line[256];

@@ -40,7 +40,8 @@ static int has_log(const pod_ledger_result_t *r, const char *line) {
 }
 
 static void dump_logs(const pod_ledger_result_t *r) {
-  for (size_t i = 0; i < r->log_cnt; i++) fprintf(stderr, "  | %s\n", r->logs[i]);
+  for (size_t i = 0; i < r->log_cnt; i++)
+    fprintf(stderr, "  | %s\n", r->logs[i]);
 }
 
 static size_t build(pod_ledger *l, uint8_t *wire, const pod_instruction_t *ixs, size_t n,
@@ -58,12 +59,13 @@ static void ix_transfer(pod_instruction_t *ix, pod_account_meta_t m[2], uint8_t 
   m[1] = (pod_account_meta_t){*to, 0, 1};
   d[0] = 2;
   d[1] = d[2] = d[3] = 0;
-  for (int i = 0; i < 8; i++) d[4 + i] = (uint8_t)(lamports >> (8 * i));
+  for (int i = 0; i < 8; i++)
+    d[4 + i] = (uint8_t)(lamports >> (8 * i));
   *ix = (pod_instruction_t){pod_system_program_id, m, 2, d, 12};
 }
 
-static int send1(pod_ledger *l, const pod_instruction_t *ixs, size_t n, const pod_keypair_t *const *s,
-                 size_t ns, pod_ledger_result_t *r) {
+static int send1(pod_ledger *l, const pod_instruction_t *ixs, size_t n,
+                 const pod_keypair_t *const *s, size_t ns, pod_ledger_result_t *r) {
   uint8_t wire[POD_TXN_MTU];
   size_t sz = build(l, wire, ixs, n, s, ns);
   return pod_ledger_process(l, wire, sz, r);
@@ -91,7 +93,8 @@ static int test_program(pod_exec_ctx *ctx, const pod_ix_view *ix, void *user) {
     size_t len;
     uint8_t *d = pod_exec_data_mut(ctx, 0, &len);
     if (!d) return 1;
-    if (off > len || ix->data_sz - 5 > len - off) return pod_exec_fail(ctx, POD_IXERR_ACCOUNT_DATA_TOO_SMALL, NULL);
+    if (off > len || ix->data_sz - 5 > len - off)
+      return pod_exec_fail(ctx, POD_IXERR_ACCOUNT_DATA_TOO_SMALL, NULL);
     memcpy(d + off, ix->data + 5, ix->data_sz - 5);
     return 0;
   }
@@ -120,7 +123,8 @@ static int test_program(pod_exec_ctx *ctx, const pod_ix_view *ix, void *user) {
     return pod_exec_set_return_data(ctx, (const uint8_t *)"hey", 3);
   }
   case 5:
-    for (int i = 0; i < 300; i++) pod_exec_log(ctx, "line %03d of a long log output, padding padding", i);
+    for (int i = 0; i < 300; i++)
+      pod_exec_log(ctx, "line %03d of a long log output, padding padding", i);
     return 0;
   case 6: pod_exec_log(ctx, "now %lld", (long long)pod_exec_now(ctx)); return 0;
   default: return pod_exec_fail(ctx, POD_IXERR_INVALID_INSTRUCTION_DATA, NULL);
@@ -279,7 +283,8 @@ int main(void) {
     snprintf(line, sizeof line, "Transfer: insufficient lamports %llu, need %llu",
              (unsigned long long)(bal - 5000), 100 * SOL);
     CHECK(has_log(&r, line));
-    CHECK(has_log(&r, "Program 11111111111111111111111111111111 failed: custom program error: 0x1"));
+    CHECK(
+        has_log(&r, "Program 11111111111111111111111111111111 failed: custom program error: 0x1"));
     char text[POD_TX_ERROR_TEXT_SZ];
     pod_tx_error_message(text, sizeof text, NULL, &r.err);
     CHECK_STR(text, "Error processing Instruction 0: custom program error: 0x1");
@@ -348,7 +353,8 @@ int main(void) {
     uint8_t *x = dd[0];
     memset(x, 0, 52);
     uint64_t lam = pod_rent_exempt_min(64), space = 64;
-    for (int i = 0; i < 8; i++) x[4 + i] = (uint8_t)(lam >> (8 * i)), x[12 + i] = (uint8_t)(space >> (8 * i));
+    for (int i = 0; i < 8; i++)
+      x[4 + i] = (uint8_t)(lam >> (8 * i)), x[12 + i] = (uint8_t)(space >> (8 * i));
     memcpy(x + 20, test_prog.b, 32);
     m[0][0] = (pod_account_meta_t){a, 1, 1};
     m[0][1] = (pod_account_meta_t){f, 1, 1};
@@ -365,7 +371,8 @@ int main(void) {
     CHECK_EQ(send1(l, ix, 1, s2, 2, &r), POD_EPROGRAM);
     json_is(&r.err, "{\"InstructionError\":[0,{\"Custom\":0}]}");
     char line[160];
-    snprintf(line, sizeof line, "Create Account: account Address { address: %s, base: None } already in use", fb58);
+    snprintf(line, sizeof line,
+             "Create Account: account Address { address: %s, base: None } already in use", fb58);
     CHECK(has_log(&r, line));
     pod_ledger_result_free(&r);
     /* Allocate on the program-owned account: the Allocate line */
@@ -379,7 +386,8 @@ int main(void) {
     dd[1][4] = 0; /* 0 lamports: a no-op transfer so that a pays */
     two[1] = ix[0];
     CHECK_EQ(send1(l, two, 2, s3, 2, &r), POD_EPROGRAM);
-    snprintf(line, sizeof line, "Allocate: account Address { address: %s, base: None } already in use", fb58);
+    snprintf(line, sizeof line,
+             "Allocate: account Address { address: %s, base: None } already in use", fb58);
     CHECK(has_log(&r, line));
     json_is(&r.err, "{\"InstructionError\":[1,{\"Custom\":0}]}");
     pod_ledger_result_free(&r);

@@ -30,7 +30,8 @@ static void child(const char *dir, int fd, int durability) {
   for (uint64_t i = 1;; i++) {
     uint8_t d[12] = {2, 0, 0, 0};
     uint64_t lam = 1000000 + i;
-    for (int j = 0; j < 8; j++) d[4 + j] = (uint8_t)(lam >> (8 * j));
+    for (int j = 0; j < 8; j++)
+      d[4 + j] = (uint8_t)(lam >> (8 * j));
     pod_account_meta_t m[2] = {{a, 1, 1}, {b, 0, 1}};
     pod_instruction_t ix = {pod_system_program_id, m, 2, d, 12};
     uint8_t bh[32], wire[POD_TXN_MTU];
