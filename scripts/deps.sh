@@ -9,6 +9,7 @@ PKGS=(
   libsodium-dev                          # ed25519, SHA-256, X25519, XChaCha20-Poly1305, randomness
   libcurl4-openssl-dev                   # HTTP/1.1, HTTP/2 (nghttp2), TLS
   liblmdb-dev                            # the ledger store
+  libyajl-dev                            # JSON reader (numbers as text: exact u64)
 )
 
 missing=()

@@ -72,9 +72,6 @@ POD_API int pod_borsh_get_vec_len(pod_borsh_reader_t *r, uint32_t *cnt, uint32_t
 /* Returns r->err, or POD_EDECODE if bytes remain unread (exact-size validation). */
 POD_API int pod_borsh_reader_finish_exact(const pod_borsh_reader_t *r);
 
-/* 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF), else 0. */
-POD_API int pod_utf8_valid(const char *s, size_t len);
-
 #ifdef __cplusplus
 }
 #endif

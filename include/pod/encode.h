@@ -72,6 +72,14 @@ POD_API int pod_hex_encode(char *out, size_t out_sz, const uint8_t *in, size_t i
 POD_API int pod_hex_decode(uint8_t *out, size_t out_sz, size_t *out_len, const char *in,
                            size_t in_len);
 
+/* ---- UTF-8 (Unicode 15 Table 3-7: what Rust's str::from_utf8 accepts) ---- */
+/* 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF), else 0. */
+POD_API int pod_utf8_valid(const char *s, size_t len);
+/* Examines the sequence starting at p[0] (n >= 1 bytes available). Returns its length and sets
+ * *ok = 1 if it is well-formed; otherwise sets *ok = 0 and returns the length of its maximal
+ * ill-formed subpart (>= 1), the unit Unicode recommends replacing with one U+FFFD. */
+POD_API size_t pod_utf8_seq(const uint8_t *p, size_t n, int *ok);
+
 #ifdef __cplusplus
 }
 #endif

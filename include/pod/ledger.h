@@ -113,6 +113,21 @@ POD_API void pod_ledger_result_free(pod_ledger_result_t *r);
 POD_API int pod_ledger_process(pod_ledger *l, const uint8_t *wire, size_t wire_sz,
                                pod_ledger_result_t *result);
 
+/* Executes n wire transactions that arrived together, in order, and commits them with ONE LMDB
+ * write transaction (in POD_DURABILITY_FULL one fsync): each behaves as pod_ledger_process would
+ * (a later one sees the earlier ones' effects; a repeated signature is AlreadyProcessed) and
+ * results[i] says what happened to it. Returns after the commit, with the same durability as
+ * pod_ledger_process: results[i].committed = 1 means on disk (kill -9 safe; power-loss safe in
+ * FULL). Returns POD_OK when the batch was handled (rcs[i], may be NULL, receives each
+ * transaction's pod_ledger_process-style code: POD_OK or POD_EPROGRAM); an engine error (POD_EIO,
+ * POD_ENOMEM, POD_ELIMIT when the map is full, POD_EINVAL for n > POD_LEDGER_BATCH_MAX) means
+ * nothing of the batch was committed. results must hold n entries; free each with
+ * pod_ledger_result_free. */
+#define POD_LEDGER_BATCH_MAX 1024
+POD_API int pod_ledger_process_batch(pod_ledger *l, const uint8_t *const *wires,
+                                     const size_t *sizes, size_t n, pod_ledger_result_t *results,
+                                     int *rcs);
+
 typedef struct {
   int sig_verify;               /* verify signatures (Solana's simulate default: no) */
   int replace_recent_blockhash; /* execute with the latest blockhash instead of the message's */
@@ -242,6 +257,10 @@ typedef struct {
   uint64_t genesis_lamports, minted, burned;
   uint64_t accounts, transactions;
   uint64_t index_errors; /* index entries missing or dangling */
+  /* the PoD program's accounts (docs/LEDGER.md): owned by pod_com; failing a check (decoding,
+   * space, rent, PDA, references); whose address cannot be re-derived (channel messages: nonce not
+   * stored; channels renamed or trimmed: Q3, Q24) */
+  uint64_t pod_accounts, pod_errors, pod_unverified;
 } pod_ledger_report_t;
 /* Checks the invariants over committed state. POD_OK if they hold, POD_EPROGRAM if not (the
  * report says what), other codes for storage errors. report may be NULL. */

@@ -4,6 +4,7 @@
 
 #include "common.h"
 #include "encode.h"
+#include "json.h"
 #include "hash.h"
 #include "keys.h"
 #include "pda.h"

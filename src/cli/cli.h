@@ -5,8 +5,8 @@
 
 #include <stdio.h>
 
+#include "pod/ledger.h"
 #include "pod/pod.h"
-#include "pod/program.h"
 
 /* Exit codes (documented in docs/CLI.md). */
 enum {
@@ -65,16 +65,80 @@ int pod_cli_default_keypair(char *out, size_t out_sz);
 /* A label for a well-known program ("pod_com", "system", "compute_budget"), or NULL. */
 const char *pod_cli_program_label(const pod_pubkey_t *pk);
 
+/* Copies the non-whitespace characters of s (or of stdin when s is NULL) into text[0..max).
+ * Returns the count, or (size_t)-1 when there are more than max. */
+size_t pod_cli_read_text(char *text, size_t max, const char *s);
+
+/* Reads all of stdin into a malloc'd buffer (NUL-terminated; *len excludes the NUL). Returns
+ * POD_EXIT_OK, or prints why and returns POD_EXIT_ERROR (over max bytes, read error, no memory). */
+int pod_cli_read_stdin(char **out, size_t *len, size_t max);
+
+/* ---- fields: one writer for instruction arguments, account fields and event fields ----
+ * Three forms:
+ *   POD_CLI_INLINE  " key=value" (None left out)                 -- decode tx's "call:" line
+ *   POD_CLI_LINES   "<indent>key: value\n" (None as "none";     -- decode account, logs
+ *                   timestamps with their ISO-8601 UTC date)
+ *   POD_CLI_JSON    "key":value members separated by commas (None as null)
+ * Strings are quoted and escaped as JSON strings in every form; keys base58; byte arrays hex;
+ * enums as the words `pod pda` accepts (text, data, command, response, custom:N; pending,
+ * delivered, read, failed; public, private). */
+enum { POD_CLI_INLINE = 0, POD_CLI_LINES = 1, POD_CLI_JSON = 2 };
+typedef struct {
+  FILE *f;
+  int form;           /* POD_CLI_* */
+  int n;              /* fields written (JSON: a comma before the next) */
+  const char *indent; /* POD_CLI_LINES: before each key (NULL: none) */
+} pod_cli_fields_t;
+
+/* Starts field k: writes its key; when !present writes the None form and ends the field (INLINE:
+ * writes nothing). Returns present. Write the value, then call pod_cli_field_end. */
+int pod_cli_field_begin(pod_cli_fields_t *w, const char *k, int present);
+void pod_cli_field_end(pod_cli_fields_t *w);
+void pod_cli_field_u64(pod_cli_fields_t *w, const char *k, int present, uint64_t v);
+/* A unix timestamp (seconds): the integer; in LINES also " (YYYY-MM-DDTHH:MM:SSZ)" unless 0. */
+void pod_cli_field_time(pod_cli_fields_t *w, const char *k, int present, int64_t v);
+void pod_cli_field_bool(pod_cli_fields_t *w, const char *k, int present, int v);
+void pod_cli_field_str(pod_cli_fields_t *w, const char *k, int present, pod_str_t s);
+/* A bare word (quoted in JSON). */
+void pod_cli_field_word(pod_cli_fields_t *w, const char *k, const char *word);
+void pod_cli_field_pubkey(pod_cli_fields_t *w, const char *k, int present, const pod_pubkey_t *pk);
+void pod_cli_field_hex(pod_cli_fields_t *w, const char *k, const uint8_t *b, size_t n);
+void pod_cli_field_msg_type(pod_cli_fields_t *w, const char *k, pod_message_type_t t);
+/* MessageStatus and ChannelVisibility by name (a number when out of range). */
+void pod_cli_field_status(pod_cli_fields_t *w, const char *k, uint8_t v);
+void pod_cli_field_visibility(pod_cli_fields_t *w, const char *k, uint8_t v);
+
+/* Writes "YYYY-MM-DDTHH:MM:SSZ" for unix second t into out (at least 32 bytes); returns out, or
+ * NULL when t is outside years 0..9999. */
+char *pod_cli_iso8601(char out[32], int64_t t);
+
+/* The fields of a decoded account / event, in the program's order. */
+void pod_cli_account_fields(pod_cli_fields_t *w, const pod_typed_account_t *a);
+void pod_cli_event_fields(pod_cli_fields_t *w, const pod_event_t *e);
+
+/* Error table entries (errors.h). */
+const char *pod_cli_error_origin(const pod_program_error_t *e); /* "program", "anchor", "system" */
+/* JSON members "code":..,"hex":..,"name":..,"message":..,"origin":..,"reachable":..,"when":.. */
+void pod_cli_error_json_members(FILE *f, const pod_program_error_t *e);
+
 /* Commands (argv[0] is the command name). */
 int pod_cmd_keygen(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_address(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_pda(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_decode(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_errors(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_ledger(const pod_cli_opts_t *o, int argc, char **argv);
+
+/* pod decode account / pod decode logs (argv[0] is "account" / "logs"). */
+int pod_cli_decode_account(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cli_decode_logs(const pod_cli_opts_t *o, int argc, char **argv);
 
 /* Their detailed --help texts. */
 extern const char pod_cli_help_keygen[];
 extern const char pod_cli_help_address[];
 extern const char pod_cli_help_pda[];
 extern const char pod_cli_help_decode[];
+extern const char pod_cli_help_errors[];
+extern const char pod_cli_help_ledger[];
 
 #endif

@@ -1,5 +1,6 @@
 /* pod decode tx: a wire transaction (base64 or base58) laid out for a human or as JSON. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,15 +12,30 @@
 #define BYTES_MAX (TEXT_MAX / 4 * 3)
 
 const char pod_cli_help_decode[] =
-    "Decodes a wire transaction given as base64 or base58 (tried in that order), from the\n"
-    "argument or, when it is '-' or absent, from standard input. Whitespace is ignored.\n"
-    "Shows the version, header, account keys with their flags, the recent blockhash, the\n"
-    "instructions (pod_com ones by name, with their arguments and account slot names) and the\n"
-    "signatures, each checked against its signer (valid/INVALID).\n"
-    "Invalid signatures do not change the exit status.\n"
+    "pod decode tx [BASE64|BASE58|-]\n"
+    "  Decodes a wire transaction given as base64 or base58 (tried in that order), from the\n"
+    "  argument or, when it is '-' or absent, from standard input. Whitespace is ignored.\n"
+    "  Shows the version, header, account keys with their flags, the recent blockhash, the\n"
+    "  instructions (pod_com ones by name, with their arguments and account slot names) and the\n"
+    "  signatures, each checked against its signer (valid/INVALID).\n"
+    "  Invalid signatures do not change the exit status.\n"
+    "  --json: encoding, size, version, header, account_keys, recent_blockhash, instructions,\n"
+    "  address_table_lookups, signatures, signatures_valid.\n"
     "\n"
-    "output: see docs/CLI.md (text; --json: encoding, size, version, header, account_keys,\n"
-    "recent_blockhash, instructions, address_table_lookups, signatures, signatures_valid).\n";
+    "pod decode account [BASE64|BASE58|-]\n"
+    "  Decodes a PoD account's data (as getAccountInfo returns it, base64 or base58): the type\n"
+    "  from its discriminator, its size against the type's space, then every field.\n"
+    "  -q: the type alone. --json: encoding, size, type, discriminator, space, serialized_size,\n"
+    "  trailing_bytes, trailing_nonzero, fields (named as in the program's IDL).\n"
+    "\n"
+    "pod decode logs\n"
+    "  Reads a transaction's log messages from standard input, one per line, or as a JSON\n"
+    "  array of strings (meta.logMessages). Prints the PoD events ('Program data:' lines) and\n"
+    "  the errors (AnchorError lines, 'custom program error' of pod_com and System) explained\n"
+    "  from the error table. -v: every input line too, with what each one is.\n"
+    "  --json: {\"lines\":n,\"events\":[...],\"errors\":[...]} (-v adds \"logs\").\n"
+    "\n"
+    "See docs/CLI.md for the formats.\n";
 
 /* ---- known programs ---- */
 
@@ -39,155 +55,87 @@ typedef struct {
   const ix_describer_t *describer; /* NULL: none for this program */
 } known_program_t;
 
-/* -- arguments, as text (`key=value`, None omitted) or JSON members (None is null) -- */
-typedef struct {
-  FILE *f;
-  int json;
-  int n; /* arguments written */
-} argw_t;
-
-static int arg_key(argw_t *w, const char *k, int present) {
-  if (!present && !w->json) return 0;
-  if (w->json)
-    fprintf(w->f, "%s\"%s\":", w->n ? "," : "", k);
-  else
-    fprintf(w->f, " %s=", k);
-  w->n++;
-  if (!present) fputs("null", w->f);
-  return present;
-}
-static void arg_u64(argw_t *w, const char *k, int present, uint64_t v) {
-  if (arg_key(w, k, present)) fprintf(w->f, "%llu", (unsigned long long)v);
-}
-static void arg_i64(argw_t *w, const char *k, int64_t v) {
-  if (arg_key(w, k, 1)) fprintf(w->f, "%lld", (long long)v);
-}
-static void arg_bool(argw_t *w, const char *k, int present, int v) {
-  if (arg_key(w, k, present)) fputs(v ? "true" : "false", w->f);
-}
-/* Strings are quoted and escaped the JSON way in both forms. */
-static void arg_str(argw_t *w, const char *k, int present, pod_str_t s) {
-  if (arg_key(w, k, present)) pod_cli_json_str(w->f, s.ptr ? s.ptr : "", s.len);
-}
-static void arg_word(argw_t *w, const char *k, const char *word) {
-  if (!arg_key(w, k, 1)) return;
-  if (w->json)
-    fprintf(w->f, "\"%s\"", word);
-  else
-    fputs(word, w->f);
-}
-static void arg_pubkey(argw_t *w, const char *k, int present, const pod_pubkey_t *pk) {
-  char b58[POD_PUBKEY_B58_SZ];
-  if (present)
-    arg_word(w, k, pod_pubkey_to_base58(b58, pk));
-  else
-    arg_key(w, k, 0);
-}
-static void arg_hex(argw_t *w, const char *k, const uint8_t *b, size_t n) {
-  if (!arg_key(w, k, 1)) return;
-  if (w->json)
-    pod_cli_json_hex(w->f, b, n);
-  else
-    pod_cli_hex(w->f, b, n);
-}
-/* The spelling `pod pda message` accepts: text, data, command, response, custom:N. */
-static void arg_msg_type(argw_t *w, const char *k, pod_message_type_t t) {
-  static const char *const names[] = {"text", "data", "command", "response"};
-  char buf[16];
-  if (t.kind < 4)
-    snprintf(buf, sizeof buf, "%s", names[t.kind]);
-  else
-    snprintf(buf, sizeof buf, "custom:%u", (unsigned)t.custom);
-  arg_word(w, k, buf);
-}
-
-static void com_args(argw_t *w, const pod_ix_args_t *a) {
+static void com_args(pod_cli_fields_t *w, const pod_ix_args_t *a) {
   switch (a->kind) {
   case POD_IX_REGISTER_AGENT:
-    arg_u64(w, "capabilities", 1, a->u.register_agent.capabilities);
-    arg_str(w, "metadata_uri", 1, a->u.register_agent.metadata_uri);
+    pod_cli_field_u64(w, "capabilities", 1, a->u.register_agent.capabilities);
+    pod_cli_field_str(w, "metadata_uri", 1, a->u.register_agent.metadata_uri);
     break;
   case POD_IX_SEND_MESSAGE:
-    arg_pubkey(w, "recipient", 1, &a->u.send_message.recipient);
-    arg_hex(w, "payload_hash", a->u.send_message.payload_hash, 32);
-    arg_msg_type(w, "message_type", a->u.send_message.message_type);
+    pod_cli_field_pubkey(w, "recipient", 1, &a->u.send_message.recipient);
+    pod_cli_field_hex(w, "payload_hash", a->u.send_message.payload_hash, 32);
+    pod_cli_field_msg_type(w, "message_type", a->u.send_message.message_type);
     break;
   case POD_IX_UPDATE_AGENT: {
     const pod_ix_update_agent_args_t *u = &a->u.update_agent;
-    arg_u64(w, "capabilities", u->has_capabilities, u->capabilities);
-    arg_str(w, "metadata_uri", u->has_metadata_uri, u->metadata_uri);
+    pod_cli_field_u64(w, "capabilities", u->has_capabilities, u->capabilities);
+    pod_cli_field_str(w, "metadata_uri", u->has_metadata_uri, u->metadata_uri);
     break;
   }
-  case POD_IX_UPDATE_MESSAGE_STATUS: {
-    static const char *const st[] = {"pending", "delivered", "read", "failed"};
-    uint8_t v = a->u.update_message_status.new_status;
-    if (v < 4)
-      arg_word(w, "new_status", st[v]);
-    else
-      arg_u64(w, "new_status", 1, v);
+  case POD_IX_UPDATE_MESSAGE_STATUS:
+    pod_cli_field_status(w, "new_status", a->u.update_message_status.new_status);
     break;
-  }
   case POD_IX_CREATE_CHANNEL:
   case POD_IX_CREATE_CHANNEL_V2: {
     const pod_ix_create_channel_args_t *c =
         a->kind == POD_IX_CREATE_CHANNEL ? &a->u.create_channel : &a->u.create_channel_v2;
-    arg_str(w, "name", 1, c->name);
-    arg_str(w, "description", 1, c->description);
-    if (c->visibility <= POD_VISIBILITY_PRIVATE)
-      arg_word(w, "visibility", c->visibility == POD_VISIBILITY_PUBLIC ? "public" : "private");
-    else
-      arg_u64(w, "visibility", 1, c->visibility);
-    arg_u64(w, "max_participants", 1, c->max_participants);
-    arg_u64(w, "fee_per_message", 1, c->fee_per_message);
+    pod_cli_field_str(w, "name", 1, c->name);
+    pod_cli_field_str(w, "description", 1, c->description);
+    pod_cli_field_visibility(w, "visibility", c->visibility);
+    pod_cli_field_u64(w, "max_participants", 1, c->max_participants);
+    pod_cli_field_u64(w, "fee_per_message", 1, c->fee_per_message);
     break;
   }
-  case POD_IX_DEPOSIT_ESCROW: arg_u64(w, "amount", 1, a->u.deposit_escrow.amount); break;
-  case POD_IX_WITHDRAW_ESCROW: arg_u64(w, "amount", 1, a->u.withdraw_escrow.amount); break;
+  case POD_IX_DEPOSIT_ESCROW: pod_cli_field_u64(w, "amount", 1, a->u.deposit_escrow.amount); break;
+  case POD_IX_WITHDRAW_ESCROW:
+    pod_cli_field_u64(w, "amount", 1, a->u.withdraw_escrow.amount);
+    break;
   case POD_IX_BROADCAST_MESSAGE: {
     const pod_ix_broadcast_message_args_t *b = &a->u.broadcast_message;
-    arg_str(w, "content", 1, b->content);
-    arg_msg_type(w, "message_type", b->message_type);
-    arg_pubkey(w, "reply_to", b->has_reply_to, &b->reply_to);
-    arg_u64(w, "nonce", 1, b->nonce);
+    pod_cli_field_str(w, "content", 1, b->content);
+    pod_cli_field_msg_type(w, "message_type", b->message_type);
+    pod_cli_field_pubkey(w, "reply_to", b->has_reply_to, &b->reply_to);
+    pod_cli_field_u64(w, "nonce", 1, b->nonce);
     break;
   }
   case POD_IX_INVITE_TO_CHANNEL:
-    arg_pubkey(w, "invitee", 1, &a->u.invite_to_channel.invitee);
-    arg_u64(w, "nonce", 1, a->u.invite_to_channel.nonce);
+    pod_cli_field_pubkey(w, "invitee", 1, &a->u.invite_to_channel.invitee);
+    pod_cli_field_u64(w, "nonce", 1, a->u.invite_to_channel.nonce);
     break;
   case POD_IX_UPDATE_CHANNEL: {
     const pod_ix_update_channel_args_t *u = &a->u.update_channel;
-    arg_str(w, "name", u->has_name, u->name);
-    arg_str(w, "description", u->has_description, u->description);
-    arg_u64(w, "max_participants", u->has_max_participants, u->max_participants);
-    arg_u64(w, "fee_per_message", u->has_fee_per_message, u->fee_per_message);
-    arg_bool(w, "is_active", u->has_is_active, u->is_active);
+    pod_cli_field_str(w, "name", u->has_name, u->name);
+    pod_cli_field_str(w, "description", u->has_description, u->description);
+    pod_cli_field_u64(w, "max_participants", u->has_max_participants, u->max_participants);
+    pod_cli_field_u64(w, "fee_per_message", u->has_fee_per_message, u->fee_per_message);
+    pod_cli_field_bool(w, "is_active", u->has_is_active, u->is_active);
     break;
   }
   case POD_IX_BROADCAST_MESSAGE_COMPRESSED: {
     const pod_ix_broadcast_message_compressed_args_t *b = &a->u.broadcast_message_compressed;
-    arg_str(w, "content", 1, b->content);
-    arg_msg_type(w, "message_type", b->message_type);
-    arg_pubkey(w, "reply_to", b->has_reply_to, &b->reply_to);
-    arg_str(w, "ipfs_hash", 1, b->ipfs_hash);
+    pod_cli_field_str(w, "content", 1, b->content);
+    pod_cli_field_msg_type(w, "message_type", b->message_type);
+    pod_cli_field_pubkey(w, "reply_to", b->has_reply_to, &b->reply_to);
+    pod_cli_field_str(w, "ipfs_hash", 1, b->ipfs_hash);
     break;
   }
   case POD_IX_JOIN_CHANNEL_COMPRESSED:
-    arg_hex(w, "metadata_hash", a->u.join_channel_compressed.metadata_hash, 32);
+    pod_cli_field_hex(w, "metadata_hash", a->u.join_channel_compressed.metadata_hash, 32);
     break;
   case POD_IX_BATCH_SYNC_COMPRESSED_MESSAGES: {
     const pod_ix_batch_sync_compressed_messages_args_t *b = &a->u.batch_sync_compressed_messages;
-    arg_key(w, "message_hashes", 1);
+    pod_cli_field_begin(w, "message_hashes", 1);
     fputc('[', w->f);
     for (size_t i = 0; i < b->message_hash_cnt; i++) {
       if (i) fputc(',', w->f);
-      if (w->json)
+      if (w->form == POD_CLI_JSON)
         pod_cli_json_hex(w->f, b->message_hashes[i], 32);
       else
         pod_cli_hex(w->f, b->message_hashes[i], 32);
     }
     fputc(']', w->f);
-    arg_i64(w, "sync_timestamp", b->sync_timestamp);
+    pod_cli_field_end(w);
+    pod_cli_field_time(w, "sync_timestamp", 1, b->sync_timestamp);
     break;
   }
   default: break; /* join_channel, leave_channel, get_channel_participants: no arguments */
@@ -218,7 +166,7 @@ static int com_describe(FILE *f, int json, const uint8_t *data, size_t sz) {
               name);
     return 1;
   }
-  argw_t w = {f, json, 0};
+  pod_cli_fields_t w = {f, json ? POD_CLI_JSON : POD_CLI_INLINE, 0, NULL};
   if (json)
     fprintf(f, "\"name\":\"%s\",\"args\":{", name);
   else
@@ -268,25 +216,60 @@ typedef struct {
   size_t key_cnt; /* static + loaded */
 } decoded_t;
 
-/* Copies the non-whitespace characters of s (or of stdin when s is NULL) into text. Returns the
- * count, or (size_t)-1 when there are more than TEXT_MAX. */
-static size_t read_text(char text[TEXT_MAX], const char *s) {
+size_t pod_cli_read_text(char *text, size_t max, const char *s) {
   size_t n = 0;
   for (;;) {
     int c = s ? (unsigned char)*s++ : getchar();
     if (c == EOF || c == '\0') break;
     if (isspace(c)) continue;
-    if (n == TEXT_MAX) return (size_t)-1;
+    if (n == max) return (size_t)-1;
     text[n++] = (char)c;
   }
   return n;
+}
+
+int pod_cli_read_stdin(char **out, size_t *len, size_t max) {
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  if (!buf) return pod_cli_fail(POD_EXIT_ERROR, "out of memory");
+  for (;;) {
+    if (cap - n < 2) {
+      if (cap > max) {
+        free(buf);
+        return pod_cli_fail(POD_EXIT_ERROR, "the input is over %zu bytes; give less at a time",
+                            max);
+      }
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) {
+        free(buf);
+        return pod_cli_fail(POD_EXIT_ERROR, "out of memory");
+      }
+      buf = nb;
+      cap *= 2;
+    }
+    size_t got = fread(buf + n, 1, cap - n - 1, stdin);
+    n += got;
+    if (got == 0) break;
+  }
+  if (ferror(stdin)) {
+    free(buf);
+    return pod_cli_fail(POD_EXIT_ERROR, "cannot read standard input");
+  }
+  if (n > max) {
+    free(buf);
+    return pod_cli_fail(POD_EXIT_ERROR, "the input is over %zu bytes; give less at a time", max);
+  }
+  buf[n] = '\0';
+  *out = buf;
+  *len = n;
+  return POD_EXIT_OK;
 }
 
 static int decode_input(decoded_t *d, const char *arg) {
   static char text[TEXT_MAX];
   if (!arg && isatty(STDIN_FILENO))
     fprintf(stderr, "pod: reading a transaction from standard input (end with Ctrl-D)\n");
-  size_t n = read_text(text, arg);
+  size_t n = pod_cli_read_text(text, TEXT_MAX, arg);
   if (!arg && ferror(stdin)) return pod_cli_fail(POD_EXIT_ERROR, "cannot read standard input");
   if (n == (size_t)-1)
     return pod_cli_fail(POD_EXIT_ERROR,
@@ -598,17 +581,10 @@ static void print_json(const decoded_t *d) {
   printf("],\"signatures_valid\":%s}\n", all ? "true" : "false");
 }
 
-int pod_cmd_decode(const pod_cli_opts_t *o, int argc, char **argv) {
-  if (argc < 2)
-    return pod_cli_fail(POD_EXIT_USAGE,
-                        "decode: what should be decoded? usage: pod decode tx [BASE64|BASE58|-]");
-  if (strcmp(argv[1], "tx") && strcmp(argv[1], "transaction"))
-    return pod_cli_fail(POD_EXIT_USAGE,
-                        "decode: cannot decode '%s'; only 'tx' is supported: pod decode tx "
-                        "[BASE64|BASE58|-]",
-                        argv[1]);
+/* pod decode tx [BASE64|BASE58|-] */
+static int decode_tx(const pod_cli_opts_t *o, int argc, char **argv) {
   const char *arg = NULL;
-  for (int i = 2; i < argc; i++) {
+  for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "--") && i + 1 < argc && !arg)
       a = argv[++i];
@@ -630,4 +606,20 @@ int pod_cmd_decode(const pod_cli_opts_t *o, int argc, char **argv) {
   else
     print_text(&d);
   return POD_EXIT_OK;
+}
+
+#define DECODE_USAGE                                                                               \
+  "pod decode tx [BASE64|BASE58|-] | pod decode account [BASE64|BASE58|-] | pod decode logs"
+
+int pod_cmd_decode(const pod_cli_opts_t *o, int argc, char **argv) {
+  if (argc < 2)
+    return pod_cli_fail(POD_EXIT_USAGE, "decode: what should be decoded? usage: " DECODE_USAGE);
+  const char *what = argv[1];
+  if (!strcmp(what, "tx") || !strcmp(what, "transaction")) return decode_tx(o, argc - 1, argv + 1);
+  if (!strcmp(what, "account")) return pod_cli_decode_account(o, argc - 1, argv + 1);
+  if (!strcmp(what, "logs") || !strcmp(what, "log"))
+    return pod_cli_decode_logs(o, argc - 1, argv + 1);
+  return pod_cli_fail(POD_EXIT_USAGE,
+                      "decode: cannot decode '%s'; it decodes tx, account and logs: " DECODE_USAGE,
+                      what);
 }

@@ -16,8 +16,12 @@ static const pod_cli_cmd_t commands[] = {
     {"pda", pod_cmd_pda,
      "<agent|message|channel|participant|invitation|escrow|channel-message> ARGS...",
      "derive a PoD program address and its bump", pod_cli_help_pda},
-    {"decode", pod_cmd_decode, "tx [BASE64|BASE58|-]", "decode a wire transaction",
+    {"decode", pod_cmd_decode, "tx|account [BASE64|BASE58|-] | logs",
+     "decode a wire transaction, a PoD account's data, or a transaction's logs",
      pod_cli_help_decode},
+    {"errors", pod_cmd_errors, "[CODE]", "list the errors, or explain one (6001, 0x1771, a name)",
+     pod_cli_help_errors},
+    {"ledger", pod_cmd_ledger, "verify DIR", "check a ledger's invariants", pod_cli_help_ledger},
     {"version", cmd_version, "", "print the version", NULL},
     {"help", cmd_help, "[COMMAND]", "show help", NULL},
 };

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Drives the real `pod` binary as a user would, in a temporary HOME, and checks its output,
-# files and exit codes against the PROTOCOL.md vectors. Usage: test_cli.sh path/to/pod
+# files and exit codes against the PROTOCOL.md vectors.
+# Usage: test_cli.sh path/to/pod [path/to/pod_test_ledger]
+# (pod_test_ledger makes the ledgers for `pod ledger verify`; without it those checks are skipped.)
 # Prints each failure with the command and its output, then "N passed, M failed".
 set -u
-POD=${1:?usage: test_cli.sh path/to/pod}
+POD=${1:?usage: test_cli.sh path/to/pod [path/to/pod_test_ledger]}
+LEDGER_TOOL=${2:-}
 case $POD in /*) ;; *) POD=$PWD/$POD ;; esac
+case $LEDGER_TOOL in /* | '') ;; *) LEDGER_TOOL=$PWD/$LEDGER_TOOL ;; esac
 if [ ! -x "$POD" ]; then
   echo "test_cli.sh: $POD is not an executable; build the pod target first"
   exit 1
@@ -30,8 +34,8 @@ run() {
   cmd="pod $*"
   "$POD" "$@" </dev/null >"$T/out" 2>"$T/err"
   rc=$?
-  out=$(cat "$T/out")
-  err=$(cat "$T/err")
+  out=$(<"$T/out")
+  err=$(<"$T/err")
 }
 # run_in FILE ARGS...: the same with stdin from FILE.
 run_in() {
@@ -40,8 +44,8 @@ run_in() {
   cmd="pod $* < $in"
   "$POD" "$@" <"$in" >"$T/out" 2>"$T/err"
   rc=$?
-  out=$(cat "$T/out")
-  err=$(cat "$T/err")
+  out=$(<"$T/out")
+  err=$(<"$T/err")
 }
 ok() { pass=$((pass + 1)); }
 bad() {
@@ -51,9 +55,11 @@ bad() {
   printf '  stderr: %s\n' "$(head -c 2000 "$T/err")"
 }
 expect_rc() { if [ "$rc" = "$1" ]; then ok; else bad "exit status $rc, expected $1"; fi; }
-expect_out() { if grep -qF -- "$1" "$T/out"; then ok; else bad "stdout lacks: $1"; fi; }
-expect_not_out() { if grep -qF -- "$1" "$T/out"; then bad "stdout has: $1"; else ok; fi; }
-expect_err() { if grep -qF -- "$1" "$T/err"; then ok; else bad "stderr lacks: $1"; fi; }
+# Substring checks on the captured output (shell pattern matching: no process per check; a
+# multi-line text must appear as one block).
+expect_out() { case $out in *"$1"*) ok ;; *) bad "stdout lacks: $1" ;; esac; }
+expect_not_out() { case $out in *"$1"*) bad "stdout has: $1" ;; *) ok ;; esac; }
+expect_err() { case $err in *"$1"*) ok ;; *) bad "stderr lacks: $1" ;; esac; }
 expect_no_err() { if [ -s "$T/err" ]; then bad "stderr is not empty"; else ok; fi; }
 expect_out_eq() { if [ "$out" = "$1" ]; then ok; else bad "stdout is not exactly: $1"; fi; }
 # The JSON on stdout parses (skipped without python3).
@@ -99,7 +105,7 @@ TX_POD='AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 # ---- global ---------------------------------------------------------------------------------
 run --help
 expect_rc 0
-for c in keygen address pda decode version help; do expect_out "$c"; done
+for c in keygen address pda decode errors ledger version help; do expect_out "$c"; done
 run
 expect_rc 1
 expect_err "usage: pod"
@@ -117,7 +123,7 @@ run frobnicate
 expect_fail 1 "unknown command 'frobnicate'"
 run --frob version
 expect_fail 1 "unknown option '--frob'"
-for c in keygen address pda decode version help; do
+for c in keygen address pda decode errors ledger version help; do
   run "$c" --help
   expect_rc 0
   expect_out "usage: pod $c"
@@ -434,12 +440,366 @@ run decode tx
 expect_fail 1 "no transaction given"
 run decode
 expect_fail 1 "usage: pod decode tx"
+expect_err "pod decode account"
 run decode block "$TX"
 expect_fail 1 "cannot decode 'block'"
 run decode tx "$TX" "$TX"
 expect_fail 1 "second argument"
 run decode tx --raw "$TX"
 expect_fail 1 "unknown option '--raw'"
+
+# ---- decode account -------------------------------------------------------------------------
+# b64 HEX [SIZE]: the bytes HEX, zero-padded to SIZE bytes, as base64 (the accounts below are
+# written field by field from PROTOCOL.md §2.4, independently of the codec).
+b64() {
+  { printf "$(printf %s "$1" | sed 's/../\\x&/g')"
+    [ -n "${2:-}" ] && head -c $(($2 - ${#1} / 2)) /dev/zero; } | base64 | tr -d '\n'
+}
+HEX_B=8139770ea87d175f56a35466c34c7ecccb8d8a91b4ee37a25df60f5b8fc9b394
+HEX_X=0909d95e25f79489b860ff61fd46cffe6e248f88bae9fe745c077abb92361971
+HEX_AGENT_A=9618473acab721a3970e905f809978b610a4723a161c3599f686fbd98acd6743
+HEX_Z=3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29
+T0=00f1536500000000 # 1700000000 = 2023-11-14T22:13:20Z
+# The AgentAccount of PROTOCOL.md §6.2 (its first 116 bytes; the rest of the 286 are zero).
+AGENT_HEX=f177458ce90970328a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c0100000000000000640000000000000000f15365000000001e00000068747470733a2f2f6578616d706c652e636f6d2f6167656e742e6a736f6e00000000000000000000fc00000000000000
+ACC_AGENT=$(b64 $AGENT_HEX 286)
+# The same 286 bytes in base58.
+ACC_AGENT58=AsUYVqFKtbHcCe7UEunjrHQVzFxxdFNTmmHmyLVHeGdReG834hBCk4NGT4MqYdG6UYuEqMuhMA1KiwdjbF6ru39UEZk3PjhirYnwRvqy72z1SFVgBcGuccTLCAj1pTGnEjhxQDZY1icpjDoqWchNTPXe5ZFjgqAF81aQbSgxRz8L4BVXmVsnygaVQPTQcWxGHzpz3PvWMsxMfmwJmwVTbad41wD6MZ4h7KHBjjSMeQNKNgXUXx5wayhQcQR56zTEwJFWJQeME1EBoS2sMB3eGMyHu7Jg1gaxiuZarBX5qBtfPFYzyTY8TtDWBV4dVRtAXZAYp3GyY8aMtQNaDeN8y6Qa4LhCNKkARWtg6r2YoBCyN6FoSFa5C2QAqJrV38ovbkTWCVM
+# MessageAccount: sender agent(A), recipient B, sha256("hello"), created T0, expires T0 + 7 days,
+# Data, Delivered, bump 255.
+ACC_MSG=$(b64 6190183ae12859df${HEX_AGENT_A}${HEX_B}${HELLO}${T0}802b5d65000000000101ff0000000000)
+# ChannelAccount: creator A, fee 1000, escrow 5000, created T0, max 100, current 2, "general",
+# "General chat", Private, active, last sync 0, 3 compressed messages of 4096 bytes, bump 255.
+ACC_CHAN=$(b64 8ce81a4e591a11f4${HEX_A}e8030000000000008813000000000000${T0}64000000020000000700000067656e6572616c0c00000047656e6572616c20636861740101000000000000000003000000000000000010000000000000ff0000000000 338)
+# ChannelParticipant: channel X, agent(A), joined T0, 7 sent, last at T0 + 100, active, bump 254.
+ACC_PART=$(b64 9359b8cf0abe4e91${HEX_X}${HEX_AGENT_A}${T0}070000000000000064f153650000000001fe000000000000)
+# ChannelInvitation: channel X, inviter A, invitee B, hash ab..ab, created T0, expires T0 + 1 day,
+# nonce 42, not accepted, not used, bump 252.
+ACC_INV=$(b64 672448c6ad8000ff${HEX_X}${HEX_A}${HEX_B}$(printf 'ab%.0s' $(seq 1 32))${T0}80425565000000002a000000000000000000fc0000000000)
+# ChannelMessage: channel X, sender agent(A), reply_to Some(Z), created T0, edited None,
+# content "a\"b\ngm", Custom(7), bump 255.
+ACC_CMSG=$(b64 ac954d1b58e35057${HEX_X}${HEX_AGENT_A}01${HEX_Z}${T0}00060000006122620a676d0407ff000000000000 1134)
+# EscrowAccount: channel X, depositor B, amount u64::MAX, created T0, bump 253.
+ACC_ESC=$(b64 2445301280e17d87${HEX_X}${HEX_B}ffffffffffffffff${T0}fd00000000000000)
+
+run decode account "$ACC_AGENT"
+expect_rc 0
+expect_no_err
+expect_out_eq "encoding: base64
+type: AgentAccount
+discriminator: f177458ce9097032
+size: 286 bytes
+space: 286 (serialized 116, 170 trailing bytes, all zero)
+fields:
+  pubkey: $A
+  capabilities: 1
+  reputation: 100
+  last_updated: 1700000000 (2023-11-14T22:13:20Z)
+  metadata_uri: \"https://example.com/agent.json\"
+  invites_sent: 0
+  last_invite_at: 0
+  bump: 252
+  _reserved: 00000000000000"
+run --json decode account "$ACC_AGENT"
+expect_rc 0
+expect_json
+expect_out_eq "{\"encoding\":\"base64\",\"size\":286,\"type\":\"AgentAccount\",\"discriminator\":\"f177458ce9097032\",\"space\":286,\"serialized_size\":116,\"trailing_bytes\":170,\"trailing_nonzero\":0,\"fields\":{\"pubkey\":\"$A\",\"capabilities\":1,\"reputation\":100,\"last_updated\":1700000000,\"metadata_uri\":\"https://example.com/agent.json\",\"invites_sent\":0,\"last_invite_at\":0,\"bump\":252,\"_reserved\":\"00000000000000\"}}"
+printf '%s\n' "$ACC_AGENT58" >acc58.txt
+run_in acc58.txt decode account -
+expect_rc 0
+expect_out "encoding: base58"
+expect_out "pubkey: $A"
+run -q decode account "$ACC_AGENT"
+expect_out_eq AgentAccount
+# Not the account's space; stale (non-zero) bytes after the serialized end.
+run decode account "$(b64 $AGENT_HEX)"
+expect_rc 0
+expect_out "space: 286, but the data is 116 bytes (serialized 116, no trailing bytes)"
+run decode account "$(b64 ${AGENT_HEX}0101 286)"
+expect_out "space: 286 (serialized 116, 170 trailing bytes, 2 not zero)"
+
+run decode account "$ACC_MSG"
+expect_rc 0
+expect_out "type: MessageAccount"
+expect_out "space: 128 (serialized 128, no trailing bytes)"
+expect_out "  sender: $AGENT_A"
+expect_out "  recipient: $B"
+expect_out "  payload_hash: $HELLO"
+expect_out "  expires_at: 1700604800 (2023-11-21T22:13:20Z)"
+expect_out "  message_type: data"
+expect_out "  status: delivered"
+expect_out "  bump: 255"
+run --json decode account "$ACC_MSG"
+expect_json
+expect_out "\"fields\":{\"sender\":\"$AGENT_A\",\"recipient\":\"$B\",\"payload_hash\":\"$HELLO\",\"created_at\":1700000000,\"expires_at\":1700604800,\"message_type\":\"data\",\"status\":\"delivered\",\"bump\":255,\"_reserved\":\"0000000000\"}}"
+
+run decode account "$ACC_CHAN"
+expect_rc 0
+expect_out "type: ChannelAccount"
+expect_out "space: 338 (serialized 131, 207 trailing bytes, all zero)"
+expect_out "  creator: $A"
+expect_out '  name: "general"'
+expect_out '  description: "General chat"'
+expect_out "  visibility: private"
+expect_out "  is_active: true"
+expect_out "  compressed_data_size: 4096"
+run --json decode account "$ACC_CHAN"
+expect_json
+expect_out "\"fields\":{\"creator\":\"$A\",\"fee_per_message\":1000,\"escrow_balance\":5000,\"created_at\":1700000000,\"max_participants\":100,\"current_participants\":2,\"name\":\"general\",\"description\":\"General chat\",\"visibility\":\"private\",\"is_active\":true,\"last_sync_timestamp\":0,\"total_compressed_messages\":3,\"compressed_data_size\":4096,\"bump\":255,\"_reserved\":\"0000000000\"}}"
+
+run decode account "$ACC_PART"
+expect_rc 0
+expect_out "type: ChannelParticipant"
+expect_out "  channel: $X"
+expect_out "  participant: $AGENT_A"
+expect_out "  messages_sent: 7"
+expect_out "  last_message_at: 1700000100 (2023-11-14T22:15:00Z)"
+expect_out "  bump: 254"
+run --json decode account "$ACC_PART"
+expect_json
+expect_out "\"fields\":{\"channel\":\"$X\",\"participant\":\"$AGENT_A\",\"joined_at\":1700000000,\"messages_sent\":7,\"last_message_at\":1700000100,\"is_active\":true,\"bump\":254,\"_reserved\":\"000000000000\"}}"
+
+run decode account "$ACC_INV"
+expect_rc 0
+expect_out "type: ChannelInvitation"
+expect_out "  inviter: $A"
+expect_out "  invitee: $B"
+expect_out "  invitation_hash: abababababababababababababababababababababababababababababababab"
+expect_out "  nonce: 42"
+expect_out "  is_used: false"
+run --json decode account "$ACC_INV"
+expect_json
+expect_out "\"expires_at\":1700086400,\"nonce\":42,\"is_accepted\":false,\"is_used\":false,\"bump\":252,"
+
+run decode account "$ACC_CMSG"
+expect_rc 0
+expect_out "type: ChannelMessage"
+expect_out "space: 1134 (serialized 133, 1001 trailing bytes, all zero)"
+expect_out "  reply_to: $Z"
+expect_out "  edited_at: none"
+expect_out '  content: "a\"b\ngm"'
+expect_out "  message_type: custom:7"
+run --json decode account "$ACC_CMSG"
+expect_json
+expect_out "\"fields\":{\"channel\":\"$X\",\"sender\":\"$AGENT_A\",\"reply_to\":\"$Z\",\"created_at\":1700000000,\"edited_at\":null,\"content\":\"a\\\"b\\ngm\",\"message_type\":\"custom:7\",\"bump\":255,\"_reserved\":\"000000000000\"}}"
+
+run decode account "$ACC_ESC"
+expect_rc 0
+expect_out "type: EscrowAccount"
+expect_out "  depositor: $B"
+expect_out "  amount: 18446744073709551615"
+expect_out "  bump: 253"
+run --json decode account "$ACC_ESC"
+expect_json
+expect_out "\"fields\":{\"channel\":\"$X\",\"depositor\":\"$B\",\"amount\":18446744073709551615,\"created_at\":1700000000,\"bump\":253,\"_reserved\":\"00000000000000\"}}"
+
+# Not PoD accounts, truncated and corrupt ones.
+run decode account "$(b64 01010101010101010101010101010101)"
+expect_fail 3 "not a PoD account: the data (16 bytes, base64) starts with discriminator 0101010101010101"
+expect_err "AgentAccount f177458ce9097032"
+expect_err "EscrowAccount 2445301280e17d87"
+run decode account AAAAAA==
+expect_fail 3 "shorter than an account discriminator (8 bytes)"
+run decode account "$(b64 ${AGENT_HEX:0:200})"
+expect_fail 3 "has the AgentAccount discriminator but does not decode: it is truncated: its fields need at least"
+run decode account "$(b64 9359b8cf0abe4e91${HEX_X}${HEX_AGENT_A}${T0}070000000000000064f153650000000002fe000000000000)"
+expect_fail 3 "field is_active (bool) at byte 96 is 2"
+expect_err "3003 AccountDidNotDeserialize"
+run decode account 'not!!'
+expect_fail 3 "neither base64 nor base58"
+run decode account
+expect_fail 1 "no account data given"
+run decode account "$ACC_ESC" "$ACC_ESC"
+expect_fail 1 "second argument"
+
+# ---- decode logs ----------------------------------------------------------------------------
+# register_agent as PROTOCOL.md §6.4 shows it, with the §6.2 event line; then a failing
+# register_agent (an AnchorError line), another program's data line.
+cat >logs.txt <<EOF
+Program $PROG invoke [1]
+Program log: Instruction: RegisterAgent
+Program 11111111111111111111111111111111 invoke [2]
+Program 11111111111111111111111111111111 success
+Program data: v07ZNuhkvVWKiOPddAnxlf1S2y08ul1yymcJvx2UEhvzdIgBtA9vXAEAAAAAAAAAHgAAAGh0dHBzOi8vZXhhbXBsZS5jb20vYWdlbnQuanNvbgDxU2UAAAAA
+Program log: Agent registered: $A
+Program $PROG consumed 12000 of 200000 compute units
+Program $PROG success
+Program $PROG invoke [1]
+Program log: Instruction: RegisterAgent
+Program log: AnchorError occurred. Error Code: InvalidMetadataUriLength. Error Number: 6000. Error Message: Invalid metadata URI length.
+Program $PROG consumed 3000 of 200000 compute units
+Program $PROG failed: custom program error: 0x1770
+Program data: AQIDBAUGBwgJ
+EOF
+run_in logs.txt decode logs
+expect_rc 0
+expect_no_err
+expect_out "event: AgentRegistered (line 5)
+  agent: $A
+  capabilities: 1
+  metadata_uri: \"https://example.com/agent.json\"
+  timestamp: 1700000000 (2023-11-14T22:13:20Z)
+error: InvalidMetadataUriLength (line 11)
+  code: 6000
+  hex: 0x1770
+  message: Invalid metadata URI length
+  origin: program
+  when: register_agent: URI blank"
+if [ "$(wc -l <"$T/out")" = 11 ]; then ok; else bad "decode logs printed other lines too"; fi
+run_in logs.txt decode logs -v
+expect_rc 0
+expect_out "Program log: Agent registered: $A"
+expect_out "  event: AgentRegistered"
+expect_out "    metadata_uri: \"https://example.com/agent.json\""
+expect_out "  error: InvalidMetadataUriLength"
+expect_out "  (the error explained above)"
+expect_out "Program data: AQIDBAUGBwgJ
+  (not a PoD event)"
+run_in logs.txt --json decode logs
+expect_rc 0
+expect_json
+expect_out "{\"lines\":14,\"events\":[{\"line\":5,\"name\":\"AgentRegistered\",\"fields\":{\"agent\":\"$A\",\"capabilities\":1,\"metadata_uri\":\"https://example.com/agent.json\",\"timestamp\":1700000000}}],\"errors\":[{\"line\":11,\"source\":\"anchor_log\",\"code\":6000,\"hex\":\"0x1770\",\"name\":\"InvalidMetadataUriLength\",\"message\":\"Invalid metadata URI length\",\"origin\":\"program\",\"reachable\":true,"
+expect_not_out '"logs":'
+# A JSON array (meta.logMessages): a seeds violation with Left/Right, an account that already
+# exists (System's 0x0, repeated by pod_com), escapes, a PoD event with a trailing byte.
+cat >logs.json <<EOF
+["Program $PROG invoke [1]",
+ "Program log: AnchorError caused by account: participant_account. Error Code: ConstraintSeeds. Error Number: 2006. Error Message: A seeds constraint was violated.",
+ "Program log: Left:", "Program log: $AGENT_A", "Program log: Right:", "Program log: $AGENT_B",
+ "Program $PROG failed: custom program error: 0x7d6",
+ "Program $PROG invoke [1]", "Program 11111111111111111111111111111111 invoke [2]",
+ "Allocate: account Address { address: $AGENT_A, base: None } already in use",
+ "Program 11111111111111111111111111111111 failed: custom program error: 0x0",
+ "Program $PROG failed: custom program error: 0x0",
+ "Program log: panicked at a.rs:1:2:\nattempt to add \u00e9 \"q\"",
+ "Program data: v07ZNuhkvVWKiOPddAnxlf1S2y08ul1yymcJvx2UEhvzdIgBtA9vXAEAAAAAAAAAHgAAAGh0dHBzOi8vZXhhbXBsZS5jb20vYWdlbnQuanNvbgDxU2UAAAAAAA=="]
+EOF
+run_in logs.json decode logs
+expect_rc 0
+expect_out "error: ConstraintSeeds (line 2)"
+expect_out "  account: participant_account"
+expect_out "  left: $AGENT_A"
+expect_out "  right: $AGENT_B"
+expect_out "error: AccountAlreadyInUse (line 11)"
+expect_out "  origin: system"
+expect_not_out "(line 7)"
+expect_not_out "(line 12)"
+expect_out "event: AgentRegistered (line 14): does not decode"
+run_in logs.json -v --json decode logs
+expect_rc 0
+expect_json
+expect_out '"errors":[{"line":2,"source":"anchor_log","code":2006,'
+expect_out "\"account\":\"participant_account\",\"thrown_in\":null,\"left\":\"$AGENT_A\",\"right\":\"$AGENT_B\",\"program\":null}"
+expect_out '{"line":11,"source":"failed_log","code":0,"hex":"0x0","name":"AccountAlreadyInUse"'
+expect_out '{"line":12,"kind":"error_repeated",'
+expect_out '{"line":13,"kind":"other","text":"Program log: panicked at a.rs:1:2:\nattempt to add é \"q\""}'
+expect_out '"events":[{"line":14,"name":"AgentRegistered","fields":null,"error":"does not decode'
+printf '["Program log: x", 3]' >badlogs.json
+run_in badlogs.json decode logs
+expect_fail 3 "not a JSON array of strings: expected a string"
+run decode logs logs.txt
+expect_fail 1 "reads the log lines from standard input"
+
+# ---- errors ---------------------------------------------------------------------------------
+run errors
+expect_rc 0
+expect_out "6000  0x1770  program  InvalidMetadataUriLength"
+expect_out "6005  0x1775  program  AlreadyInChannel"
+expect_out "(never returned)"
+expect_out "2006  0x7d6   anchor   ConstraintSeeds"
+expect_out "0     0x0     system   AccountAlreadyInUse"
+run --json errors
+expect_rc 0
+expect_json
+expect_out '{"errors":[{"code":6000,"hex":"0x1770","name":"InvalidMetadataUriLength","message":"Invalid metadata URI length","origin":"program","reachable":true,"when":'
+expect_out '{"code":6014,"hex":"0x177e","name":"HashingFailed","message":"Hashing operation failed","origin":"program","reachable":false,'
+run errors 6001
+expect_rc 0
+expect_out "code: 6001
+hex: 0x1771
+name: Unauthorized
+message: Unauthorized
+origin: program
+reachable: yes
+when: "
+expect_out "anchor_log: Program log: AnchorError occurred. Error Code: Unauthorized. Error Number: 6001. Error Message: Unauthorized."
+expect_out "failed_log: Program $PROG failed: custom program error: 0x1771"
+expect_out 'tx_error: {"InstructionError":[0,{"Custom":6001}]}'
+run errors 0x1771 --json
+expect_rc 0
+expect_json
+expect_out '{"code":6001,"hex":"0x1771","name":"Unauthorized",'
+expect_out '"tx_error":{"InstructionError":[0,{"Custom":6001}]}}'
+run -q errors constraintSEEDS
+expect_out_eq ConstraintSeeds
+run errors 0X0
+expect_out "name: AccountAlreadyInUse"
+expect_out "failed_log: Program 11111111111111111111111111111111 failed: custom program error: 0x0"
+expect_not_out "anchor_log:"
+run errors 1234
+expect_fail 1 "unknown error code 1234: the PoD program's codes are 6000-6017"
+run errors 0x1782
+expect_fail 1 "unknown error code 0x1782"
+run errors NoSuchError
+expect_fail 1 "unknown error 'NoSuchError'"
+run errors 6001 6002
+expect_fail 1 "second argument"
+
+# ---- ledger verify --------------------------------------------------------------------------
+if [ -n "$LEDGER_TOOL" ]; then
+  # A ledger with an airdrop to A and A's register_agent (one AgentAccount).
+  "$LEDGER_TOOL" led make
+  cp -r led led2
+  run ledger verify led
+  expect_rc 0
+  expect_no_err
+  expect_out "ledger: led"
+  expect_out "pod_accounts: 1"
+  expect_out "transactions: 2"
+  expect_out "minted: 1000005000"
+  expect_out "burned: 10000"
+  expect_out "ok   lamports conserved"
+  expect_out "ok   indexes consistent"
+  expect_out "ok   PoD accounts valid (decode, space, rent, PDA, references): 1 PoD account, 0 failing"
+  expect_out "result: ok"
+  run --json ledger verify led
+  expect_rc 0
+  expect_json
+  expect_out '{"ledger":"led","ok":true,'
+  expect_out '"pod_accounts":1,"pod_errors":0,'
+  expect_out '"checks":[{"name":"lamports_conserved","ok":true,'
+  # One lamport added behind the engine's back.
+  "$LEDGER_TOOL" led tamper
+  run ledger verify led
+  expect_rc 3
+  expect_out "FAIL lamports conserved"
+  expect_out "(excess 1)"
+  expect_out "result: FAIL"
+  expect_err "pod: ledger led: 1 invariant violated: lamports_conserved: the balances sum to"
+  run --json ledger verify led
+  expect_rc 3
+  expect_json
+  expect_out '"ok":false'
+  # The AgentAccount's bump changed: no longer at its PDA.
+  "$LEDGER_TOOL" led2 tamper-pod
+  run ledger verify led2
+  expect_rc 3
+  expect_out "ok   lamports conserved"
+  expect_out "FAIL PoD accounts valid (decode, space, rent, PDA, references): 1 PoD account, 1 failing a check"
+  expect_err "pod_accounts_valid"
+else
+  echo "(ledger verify on a real ledger skipped: no pod_test_ledger given)"
+fi
+run ledger verify nosuchdir
+expect_fail 3 "ledger directory nosuchdir does not exist"
+mkdir -p emptydir
+run ledger verify emptydir
+expect_fail 3 "emptydir is not a ledger"
+if [ -e emptydir/data.mdb ]; then bad "ledger verify created a ledger in emptydir"; else ok; fi
+run ledger verify
+expect_fail 1 "give the ledger's directory"
+run ledger check led
+expect_fail 1 "unknown subcommand 'check'"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

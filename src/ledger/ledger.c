@@ -1,6 +1,7 @@
 /* The ledger engine's front: open/close and genesis, the clock and blockhashes, processing with
  * (group) commit, simulation, the faucet, program registration, error rendering. */
 #include "ledger_internal.h"
+#include "pod_program.h"
 
 #include "pod/program.h"
 
@@ -393,6 +394,8 @@ int pod_ledger_open(pod_ledger **out, const char *dir, const pod_ledger_opts_t *
   pod_sha256(seed, fs, sizeof fs);
   rc = pod_keypair_from_seed(&l->faucet, seed);
   sodium_memzero(seed, sizeof seed);
+  /* the PoD program runs out of the box */
+  if (!rc) rc = pod_ledger_register_program(l, &pod_program_id, lg_pod_program, NULL);
   if (rc) {
     pod_ledger_close(l);
     return rc;
@@ -653,6 +656,70 @@ int pod_ledger_process(pod_ledger *l, const uint8_t *wire, size_t wire_sz, pod_l
   if (!r->has_err) rc = process_locked_commit(l, wire, wire_sz, txn, r, NULL, NULL);
   lg_free(txn);
   return outcome(rc, r);
+}
+
+int pod_ledger_process_batch(pod_ledger *l, const uint8_t *const *wires, const size_t *sizes,
+                             size_t n, pod_ledger_result_t *results, int *rcs) {
+  if (!results || (n && (!wires || !sizes))) return POD_EINVAL;
+  for (size_t i = 0; i < n; i++)
+    memset(&results[i], 0, sizeof results[i]);
+  if (!l || n > POD_LEDGER_BATCH_MAX) return POD_EINVAL;
+  for (size_t i = 0; i < n; i++)
+    if (!wires[i]) return POD_EINVAL;
+  if (n == 0) return POD_OK;
+  pod_txn_t *txns = NULL;
+  lg_req *q = NULL;
+  size_t tb, qb;
+  if (!lg_mul(&tb, n, sizeof *txns) || !lg_mul(&qb, n, sizeof *q)) return POD_ENOMEM;
+  txns = lg_alloc(tb);
+  q = lg_alloc(qb);
+  int rc = POD_OK;
+  if (!txns || !q) {
+    rc = POD_ENOMEM;
+    goto out;
+  }
+  /* parse and verify outside the writer lock, as pod_ledger_process */
+  for (size_t i = 0; i < n; i++) {
+    pod_ledger_result_t *r = &results[i];
+    precheck(&txns[i], wires[i], sizes[i], r);
+    if (!r->has_err && pod_txn_verify(&txns[i], wires[i]) != POD_OK) {
+      r->has_err = 1;
+      r->err.kind = POD_TXERR_SIGNATURE_FAILURE;
+    }
+    lg_req x = {wires[i], sizes[i], &txns[i], r, NULL, NULL, POD_OK, 0, NULL};
+    q[i] = x;
+  }
+  /* one write transaction for the whole batch; requests run in it in order (no child
+   * transactions: a request only writes once it has executed, and an engine failure aborts the
+   * whole batch, so nothing of it is committed) */
+  pthread_mutex_lock(&l->wmu);
+  MDB_txn *t;
+  rc = lg_mdb_err(mdb_txn_begin(l->env, NULL, 0, &t));
+  if (rc == POD_OK) {
+    lg_bank b = l->bank;
+    size_t done = 0;
+    for (size_t i = 0; i < n && rc == POD_OK; i++) {
+      if (results[i].has_err) continue; /* rejected before execution */
+      run_req(l, t, 0, &b, &q[i]);
+      rc = q[i].rc;
+      done += results[i].committed ? 1 : 0;
+    }
+    if (rc == POD_OK && done)
+      rc = commit_parent(l, t, &b);
+    else
+      mdb_txn_abort(t);
+    if (rc)
+      for (size_t i = 0; i < n; i++)
+        results[i].committed = 0;
+  }
+  pthread_mutex_unlock(&l->wmu);
+out:
+  if (rcs)
+    for (size_t i = 0; i < n; i++)
+      rcs[i] = rc ? rc : outcome(POD_OK, &results[i]);
+  lg_free(txns);
+  lg_free(q);
+  return rc;
 }
 
 int pod_ledger_simulate(pod_ledger *l, const uint8_t *wire, size_t wire_sz,

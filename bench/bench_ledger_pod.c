@@ -1,0 +1,289 @@
+/* The PoD program in the ledger engine: register_agent transactions executed in-process with
+ * signature verification, one thread, POD_DURABILITY_PROCESS, at several ledger sizes.
+ *
+ * For each size S (agents already registered in the ledger): M fresh, funded wallets each send
+ * one register_agent; per transaction
+ *   pod.verify     pod_txn_parse + pod_txn_verify (ed25519)
+ *   pod.execute    pod_ledger_simulate without signature verification (load + run the program)
+ *   pod.process    pod_ledger_process end to end (verify + execute + commit, one LMDB write
+ *                  transaction each)
+ *   commit         derived: process - verify - execute (medians)
+ *   pod.batchB     pod_ledger_process_batch with B transactions per call (one LMDB write
+ *                  transaction per batch), time per transaction
+ * and the throughput of each path on one thread.
+ *
+ * Usage: bench_ledger_pod [-n M] [--1m]   (M = 4000 by default; --1m adds the 1 000 000-agent
+ * ledger, which takes minutes to fill). Ledgers live in $TMPDIR or /tmp and are removed. */
+#include "bench_util.h"
+#include "pod/accounts.h"
+#include "pod/ledger.h"
+#include "pod/program.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FEE 5000ull
+#define PER_WALLET (POD_AGENT_RENT + FEE) /* each register ends with the wallet at 0 */
+#define FUND_PER_TX 20                    /* transfers per funding transaction */
+#define URI "https://example.com/agents/0000000000.json"
+
+typedef struct {
+  uint8_t w[400];
+  size_t sz;
+} wire_t;
+
+static void wallet(pod_keypair_t *k, pod_pubkey_t *pk, uint64_t i) {
+  uint8_t seed[32];
+  memset(seed, 0x5a, sizeof seed);
+  for (int j = 0; j < 8; j++)
+    seed[j] = (uint8_t)(i >> (8 * j));
+  pod_keypair_from_seed(k, seed);
+  pod_keypair_pubkey(pk, k);
+}
+
+static int build_register(pod_ledger *l, wire_t *w, uint64_t i) {
+  pod_keypair_t k;
+  pod_pubkey_t pk;
+  wallet(&k, &pk, i);
+  char uri[64];
+  snprintf(uri, sizeof uri, "https://example.com/agents/%010llu.json", (unsigned long long)i);
+  pod_ix_register_agent_args_t a = {1, {uri, strlen(uri)}};
+  pod_ix_t ix;
+  if (pod_ix_register_agent(&ix, &pk, &a) != POD_OK) return -1;
+  uint8_t bh[32];
+  pod_ledger_latest_blockhash(l, bh, NULL);
+  const pod_keypair_t *s[1] = {&k};
+  int rc = pod_txn_build(w->w, sizeof w->w, &w->sz, &ix.ix, 1, bh, s, 1);
+  pod_keypair_wipe(&k);
+  return rc;
+}
+
+/* Funds wallets [from, to) with PER_WALLET each, FUND_PER_TX transfers per transaction. */
+static int fund(pod_ledger *l, const pod_keypair_t *funder, uint64_t from, uint64_t to) {
+  pod_pubkey_t fpk;
+  pod_keypair_pubkey(&fpk, funder);
+  uint8_t bh[32];
+  pod_ledger_latest_blockhash(l, bh, NULL);
+  const pod_keypair_t *s[1] = {funder};
+  for (uint64_t i = from; i < to; i += FUND_PER_TX) {
+    pod_instruction_t ix[FUND_PER_TX];
+    pod_account_meta_t m[FUND_PER_TX][2];
+    uint8_t d[FUND_PER_TX][12];
+    size_t n = 0;
+    for (uint64_t j = i; j < to && n < FUND_PER_TX; j++, n++) {
+      pod_keypair_t k;
+      pod_pubkey_t pk;
+      wallet(&k, &pk, j);
+      m[n][0] = (pod_account_meta_t){fpk, 1, 1};
+      m[n][1] = (pod_account_meta_t){pk, 0, 1};
+      uint64_t lam = PER_WALLET;
+      d[n][0] = 2;
+      d[n][1] = d[n][2] = d[n][3] = 0;
+      for (int b = 0; b < 8; b++)
+        d[n][4 + b] = (uint8_t)(lam >> (8 * b));
+      ix[n] = (pod_instruction_t){pod_system_program_id, m[n], 2, d[n], 12};
+    }
+    uint8_t wire[POD_TXN_MTU];
+    size_t sz;
+    if (pod_txn_build(wire, sizeof wire, &sz, ix, n, bh, s, 1) != POD_OK) return -1;
+    pod_ledger_result_t r;
+    int rc = pod_ledger_process(l, wire, sz, &r);
+    pod_ledger_result_free(&r);
+    if (rc != POD_OK) return -1;
+  }
+  return 0;
+}
+
+/* Registers wallets [from, to) in batches (the fast way to fill a ledger). */
+static int populate(pod_ledger *l, uint64_t from, uint64_t to) {
+  enum { B = 256 };
+  static wire_t w[B];
+  const uint8_t *wp[B];
+  size_t sz[B];
+  static pod_ledger_result_t r[B];
+  for (uint64_t i = from; i < to; i += B) {
+    size_t n = 0;
+    for (uint64_t j = i; j < to && n < B; j++, n++) {
+      if (build_register(l, &w[n], j)) return -1;
+      wp[n] = w[n].w;
+      sz[n] = w[n].sz;
+    }
+    int rc = pod_ledger_process_batch(l, wp, sz, n, r, NULL);
+    int bad = 0;
+    for (size_t k = 0; k < n; k++) {
+      bad |= r[k].has_err;
+      pod_ledger_result_free(&r[k]);
+    }
+    if (rc != POD_OK || bad) return -1;
+  }
+  return 0;
+}
+
+static pod_ledger *fresh(const char *dir, uint64_t map_size) {
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  if (system(cmd) != 0) return NULL;
+  pod_ledger_opts_t o = POD_LEDGER_OPTS_INIT;
+  o.manual_clock = 1; /* the blockhash stays valid for the whole run */
+  o.faucet_cap = 0;
+  o.map_size = map_size;
+  pod_ledger *l = NULL;
+  return pod_ledger_open(&l, dir, &o) == POD_OK ? l : NULL;
+}
+
+static void remove_dir(const char *dir) {
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+
+static int run_size(const char *dir, uint64_t agents, size_t m) {
+  static const size_t batches[] = {16, 64, 256};
+  const size_t nb = sizeof batches / sizeof batches[0];
+  uint64_t map = (uint64_t)1 << 32;
+  if (agents > 200000) map = (uint64_t)1 << 35;
+  pod_ledger *l = fresh(dir, map);
+  if (!l) return 1;
+  uint64_t total = agents + m * (1 + nb);
+  pod_keypair_t funder;
+  pod_pubkey_t fpk;
+  uint8_t fs[32];
+  memset(fs, 0xf0, sizeof fs);
+  pod_keypair_from_seed(&funder, fs);
+  pod_keypair_pubkey(&fpk, &funder);
+  uint64_t t0 = bench_now_ns();
+  if (pod_ledger_airdrop(l, NULL, NULL, &fpk,
+                         total * PER_WALLET + (total / FUND_PER_TX + 2) * FEE + POD_WALLET_RENT) !=
+          POD_OK ||
+      fund(l, &funder, 0, total) || populate(l, 0, agents)) {
+    fprintf(stderr, "populating the ledger failed\n");
+    pod_ledger_close(l);
+    return 1;
+  }
+  double fill_s = (double)(bench_now_ns() - t0) / 1e9;
+
+  wire_t *tx = calloc(m, sizeof *tx);
+  uint64_t *samples = calloc(m, sizeof *samples);
+  if (!tx || !samples) return 1;
+  for (size_t i = 0; i < m; i++)
+    if (build_register(l, &tx[i], agents + i)) return 1;
+
+  char name[96];
+  bench_stats_t st_ver, st_exec, st_proc;
+  size_t fails = 0;
+  /* verify */
+  pod_txn_t *txn = malloc(sizeof *txn);
+  for (size_t i = 0; i < m; i++) {
+    uint64_t a = bench_now_ns();
+    if (pod_txn_parse(txn, tx[i].w, tx[i].sz) != POD_OK || pod_txn_verify(txn, tx[i].w) != POD_OK)
+      fails++;
+    samples[i] = bench_now_ns() - a;
+  }
+  free(txn);
+  bench_stats(&st_ver, samples, m);
+  snprintf(name, sizeof name, "pod.verify @%llu agents", (unsigned long long)agents);
+  bench_report(name, &st_ver);
+  /* execute (simulate: load + run, nothing committed) */
+  pod_ledger_sim_opts_t so = {0, 0};
+  for (size_t i = 0; i < m; i++) {
+    pod_ledger_result_t r;
+    uint64_t a = bench_now_ns();
+    if (pod_ledger_simulate(l, tx[i].w, tx[i].sz, &so, &r) != POD_OK) fails++;
+    samples[i] = bench_now_ns() - a;
+    pod_ledger_result_free(&r);
+  }
+  bench_stats(&st_exec, samples, m);
+  snprintf(name, sizeof name, "pod.execute @%llu agents", (unsigned long long)agents);
+  bench_report(name, &st_exec);
+  /* process end to end */
+  uint64_t p0 = bench_now_ns();
+  for (size_t i = 0; i < m; i++) {
+    pod_ledger_result_t r;
+    uint64_t a = bench_now_ns();
+    if (pod_ledger_process(l, tx[i].w, tx[i].sz, &r) != POD_OK) fails++;
+    samples[i] = bench_now_ns() - a;
+    pod_ledger_result_free(&r);
+  }
+  double proc_s = (double)(bench_now_ns() - p0) / 1e9;
+  bench_stats(&st_proc, samples, m);
+  snprintf(name, sizeof name, "pod.process @%llu agents", (unsigned long long)agents);
+  bench_report(name, &st_proc);
+  printf(
+      "  @%llu agents (filled in %.1f s): register_agent median verify %.1f us, execute %.1f us, "
+      "commit %.1f us (derived), end to end %.1f us; %.0f tx/s on one thread; %zu failed\n",
+      (unsigned long long)agents, fill_s, st_ver.median_ns / 1e3, st_exec.median_ns / 1e3,
+      (st_proc.median_ns - st_ver.median_ns - st_exec.median_ns) / 1e3, st_proc.median_ns / 1e3,
+      (double)m / proc_s, fails);
+
+  /* batches: one LMDB write transaction per B transactions */
+  uint64_t next = agents + m;
+  for (size_t bi = 0; bi < nb; bi++) {
+    size_t bsz = batches[bi], nbatch = 0;
+    for (size_t i = 0; i < m; i++)
+      if (build_register(l, &tx[i], next + i)) return 1;
+    next += m;
+    const uint8_t **wp = calloc(bsz, sizeof *wp);
+    size_t *sz = calloc(bsz, sizeof *sz);
+    pod_ledger_result_t *r = calloc(bsz, sizeof *r);
+    size_t bfails = 0;
+    uint64_t b0 = bench_now_ns();
+    for (size_t i = 0; i < m; i += bsz) {
+      size_t n = 0;
+      for (size_t j = i; j < m && n < bsz; j++, n++) {
+        wp[n] = tx[j].w;
+        sz[n] = tx[j].sz;
+      }
+      uint64_t a = bench_now_ns();
+      if (pod_ledger_process_batch(l, wp, sz, n, r, NULL) != POD_OK) bfails += n;
+      samples[nbatch++] = (bench_now_ns() - a) / n; /* per transaction */
+      for (size_t k = 0; k < n; k++) {
+        bfails += r[k].has_err ? 1 : 0;
+        pod_ledger_result_free(&r[k]);
+      }
+    }
+    double bs = (double)(bench_now_ns() - b0) / 1e9;
+    bench_stats_t st;
+    bench_stats(&st, samples, nbatch);
+    snprintf(name, sizeof name, "pod.batch%zu @%llu agents (per tx)", bsz,
+             (unsigned long long)agents);
+    bench_report(name, &st);
+    printf("  @%llu agents, batches of %zu: %.1f us per transaction, %.0f tx/s on one thread "
+           "(verify included); %zu failed\n",
+           (unsigned long long)agents, bsz, st.median_ns / 1e3, (double)m / bs, bfails);
+    free(wp);
+    free(sz);
+    free(r);
+  }
+  pod_ledger_report_t rep;
+  int vr = pod_ledger_verify(l, &rep);
+  printf("  verify: %s, %llu PoD accounts, %llu errors\n", vr == POD_OK ? "ok" : "FAILED",
+         (unsigned long long)rep.pod_accounts, (unsigned long long)rep.pod_errors);
+  free(tx);
+  free(samples);
+  pod_keypair_wipe(&funder);
+  pod_ledger_close(l);
+  remove_dir(dir);
+  return fails ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  size_t m = 4000;
+  int big = 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--1m"))
+      big = 1;
+    else if (!strcmp(argv[i], "-n") && i + 1 < argc)
+      m = (size_t)atol(argv[++i]);
+  }
+  if (m == 0) m = 1;
+  const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  char dir[256];
+  snprintf(dir, sizeof dir, "%s/podc-bench-ledger-pod", tmp);
+  bench_header();
+  uint64_t sizes[4] = {1000, 10000, 100000, 1000000};
+  int rc = 0;
+  for (int i = 0; i < (big ? 4 : 3); i++)
+    rc |= run_size(dir, sizes[i], m);
+  return rc;
+}
