@@ -166,7 +166,8 @@ int main(int argc, char **argv) {
   /* sequential: one client */
   {
     int fd = connect_port();
-    for (int i = 0; fd >= 0 && i < 500; i++) round_trip(fd); /* warm up */
+    for (int i = 0; fd >= 0 && i < 500; i++)
+      round_trip(fd); /* warm up */
     if (fd >= 0) close(fd);
     client_t c = {all, 0, MAX_SAMPLES, bench_now_ns() + (uint64_t)(secs * 1e9), 0};
     client_main(&c);
@@ -180,8 +181,8 @@ int main(int argc, char **argv) {
     uint64_t t0 = bench_now_ns(), until = t0 + (uint64_t)(secs * 1e9);
     pthread_t th[CLIENTS];
     for (int i = 0; i < CLIENTS; i++) {
-      cl[i] = (client_t){all + (size_t)i * (MAX_SAMPLES / CLIENTS), 0, MAX_SAMPLES / CLIENTS,
-                         until, 0};
+      cl[i] =
+          (client_t){all + (size_t)i * (MAX_SAMPLES / CLIENTS), 0, MAX_SAMPLES / CLIENTS, until, 0};
       pthread_create(&th[i], NULL, client_main, &cl[i]);
     }
     size_t total = 0;

@@ -10,6 +10,7 @@ PKGS=(
   libcurl4-openssl-dev                   # HTTP/1.1, HTTP/2 (nghttp2), TLS
   liblmdb-dev                            # the ledger store
   libyajl-dev                            # JSON reader (numbers as text: exact u64)
+  libzstd-dev                            # podd: base64+zstd account encoding
 )
 
 missing=()

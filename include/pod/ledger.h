@@ -250,6 +250,71 @@ POD_API int pod_ledger_signatures_for_address(pod_ledger *l, const pod_pubkey_t 
                                               const pod_signature_t *before, pod_sig_info_t *out,
                                               size_t max, size_t *n);
 
+/* ---- commit notifications (observers) ----
+ * An observer is told of every committed transaction and of slot changes; podd's PubSub
+ * (accountSubscribe, logsSubscribe, slotSubscribe, ...) is built on it.
+ *
+ * When. A transaction event comes after its commit is durable (as pod_ledger_process's return
+ * would say) and after the writer lock is released: the next transaction executes while this
+ * one's observers run. Transactions rejected before the fee (nothing committed) and simulations
+ * make no event. A slot event comes when the ledger notices a new slot: before the first
+ * transaction event of a newer slot, after pod_ledger_clock_set/_advance, and, only while
+ * pod_ledger_watch_slots is on, from the ledger's slot ticker at every slot boundary of the
+ * clock. Without watchers no ticker runs: an idle ledger wakes up for nothing.
+ *
+ * Threads. The callback runs on the thread that committed (the caller of pod_ledger_process,
+ * _process_batch or _airdrop; in POD_DURABILITY_FULL the group's leader, which may be another
+ * caller's thread, before that caller returns), on the thread that moved the clock, or on the
+ * slot ticker thread. Calls for one ledger never overlap and come in commit order; a caller of
+ * pod_ledger_process returns after its transaction's observers have returned. The callback may
+ * read the ledger (accounts, statuses, pod_ledger_slot) but must not call a writer (process,
+ * airdrop, clock_set/_advance, register_program, observer_add/_remove, watch_slots): that
+ * deadlocks. Keep it short: the next commit's notification waits for it (its execution does
+ * not). Everything the event points to is valid during the call only. */
+typedef enum {
+  POD_LEDGER_EV_TX = 1,  /* a committed transaction (success, or failure with the fee charged) */
+  POD_LEDGER_EV_SLOT = 2 /* the ledger moved to a new slot */
+} pod_ledger_event_kind_t;
+
+typedef struct {
+  int kind; /* POD_LEDGER_EV_* */
+  /* both kinds: the slot (of the transaction's commit, or the new slot) */
+  uint64_t slot;
+  /* POD_LEDGER_EV_SLOT: every slot exists here and is final at once (parent = slot - 1,
+   * root = slot). The ticker reports each slot (a late tick catches up to 16); a transaction
+   * in a newer slot or a clock jump reports only the new slot. */
+  uint64_t parent, root;
+  /* POD_LEDGER_EV_TX */
+  const pod_signature_t *signature; /* the transaction id */
+  int64_t block_time;
+  int has_err; /* 0: succeeded */
+  const pod_tx_error_t *err;
+  const char *const *logs; /* log_cnt lines, as pod_ledger_result_t */
+  size_t log_cnt;
+  const pod_pubkey_t *keys; /* the message's account keys, in order (what logs "mentions") */
+  const uint8_t *written;   /* key_cnt flags: 1 = the commit stored that account (the writable
+                               accounts after demotion; only the fee payer if it failed) */
+  size_t key_cnt;
+  uint64_t fee;
+} pod_ledger_event_t;
+
+typedef void (*pod_ledger_observer_fn)(void *user, const pod_ledger_event_t *ev);
+
+#define POD_LEDGER_OBSERVER_MAX 8
+/* Adds an observer (fn, user) for every later commit. POD_EINVAL for a NULL fn, POD_EEXIST if
+ * this (fn, user) is already there, POD_ELIMIT beyond POD_LEDGER_OBSERVER_MAX. */
+POD_API int pod_ledger_observer_add(pod_ledger *l, pod_ledger_observer_fn fn, void *user);
+/* Removes it; when this returns, fn is not running and will not be called again for user.
+ * POD_ENOTFOUND if it was not there. Not from inside an observer. */
+POD_API int pod_ledger_observer_remove(pod_ledger *l, pod_ledger_observer_fn fn, void *user);
+/* Slot events at every slot boundary: on = 1 adds a watcher, on = 0 removes one. While the
+ * count is above 0 a ticker thread (started at the first use, parked otherwise, joined by
+ * pod_ledger_close) sleeps until the next slot of the clock and reports it; with
+ * manual_clock the clock moves only by pod_ledger_clock_set/_advance, which report it
+ * themselves. POD_EINVAL for on = 0 without a watcher; POD_ENOMEM/POD_EIO if the thread cannot
+ * start. */
+POD_API int pod_ledger_watch_slots(pod_ledger *l, int on);
+
 /* ---- invariants ---- */
 typedef struct {
   uint64_t total_lamports;    /* sum over all accounts */

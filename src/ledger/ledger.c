@@ -86,6 +86,16 @@ void lg_clock_now(pod_ledger *l, uint64_t *slot, int64_t *ts) {
   pthread_mutex_unlock(&l->cmu);
 }
 
+int64_t lg_clock_next_slot_ms(pod_ledger *l) {
+  if (l->opts.manual_clock) return -1;
+  pthread_mutex_lock(&l->cmu);
+  int64_t now = now_ms_locked(l);
+  uint64_t s = slot_locked(l);
+  int64_t next = l->clk.anchor_ms + (int64_t)(s + 1 - l->clk.anchor_slot) * (int64_t)l->clk.slot_ms;
+  pthread_mutex_unlock(&l->cmu);
+  return next > now ? next - now : 0;
+}
+
 void lg_clock_fill(pod_ledger *l, lg_bank *b) {
   pthread_mutex_lock(&l->cmu);
   b->anchor_slot = l->clk.anchor_slot;
@@ -199,6 +209,7 @@ int pod_ledger_clock_set(pod_ledger *l, int64_t unix_ts) {
   pthread_mutex_unlock(&l->cmu);
   if (rc == POD_OK) rc = clock_persist(l);
   pthread_mutex_unlock(&l->wmu);
+  lg_obs_slot_check(l);
   return rc;
 }
 
@@ -211,6 +222,7 @@ int pod_ledger_clock_advance(pod_ledger *l, uint64_t ms) {
   pthread_mutex_unlock(&l->cmu);
   int rc = clock_persist(l);
   pthread_mutex_unlock(&l->wmu);
+  lg_obs_slot_check(l);
   return rc;
 }
 
@@ -394,6 +406,7 @@ int pod_ledger_open(pod_ledger **out, const char *dir, const pod_ledger_opts_t *
   pod_sha256(seed, fs, sizeof fs);
   rc = pod_keypair_from_seed(&l->faucet, seed);
   sodium_memzero(seed, sizeof seed);
+  if (!rc) rc = lg_obs_init(l);
   /* the PoD program runs out of the box */
   if (!rc) rc = pod_ledger_register_program(l, &pod_program_id, lg_pod_program, NULL);
   if (rc) {
@@ -406,6 +419,7 @@ int pod_ledger_open(pod_ledger **out, const char *dir, const pod_ledger_opts_t *
 
 void pod_ledger_close(pod_ledger *l) {
   if (!l) return;
+  lg_obs_free(l);
   if (l->env) {
     if (l->opts.durability == POD_DURABILITY_PROCESS) mdb_env_sync(l->env, 1);
     mdb_env_close(l->env);
@@ -487,6 +501,7 @@ static int exec_and_commit(pod_ledger *l, MDB_txn *t, lg_bank *bank, const uint8
     if (rc == POD_OK) {
       *bank = b;
       *committed = 1;
+      lg_obs_stage(l, x, r); /* delivered if r->committed when the commit is decided */
     }
   }
   if (rc == POD_OK) rc = fill_result(r, x);
@@ -568,7 +583,9 @@ static void process_one(pod_ledger *l, lg_req *q) {
       mdb_txn_abort(t);
     }
   }
+  lg_obs_ev *ev = lg_obs_take(l);
   pthread_mutex_unlock(&l->wmu);
+  lg_obs_deliver(l, ev);
 }
 
 /* Group commit (POD_DURABILITY_FULL): requests queue up; one thread at a time is the leader, takes
@@ -612,7 +629,9 @@ static void process_group(pod_ledger *l, lg_req *q) {
           x->r->committed = 0;
         }
     }
+    lg_obs_ev *ev = lg_obs_take(l);
     pthread_mutex_unlock(&l->wmu);
+    lg_obs_deliver(l, ev); /* before the callers are released: their results are alive */
 
     pthread_mutex_lock(&l->gmu);
     for (lg_req *x = batch, *nx; x; x = nx) {
@@ -712,7 +731,9 @@ int pod_ledger_process_batch(pod_ledger *l, const uint8_t *const *wires, const s
       for (size_t i = 0; i < n; i++)
         results[i].committed = 0;
   }
+  lg_obs_ev *ev = lg_obs_take(l);
   pthread_mutex_unlock(&l->wmu);
+  lg_obs_deliver(l, ev);
 out:
   if (rcs)
     for (size_t i = 0; i < n; i++)

@@ -79,6 +79,7 @@ struct pod_ledger {
     void *user;
   } progs[LG_MAX_PROGRAMS];
   size_t prog_cnt;
+  struct lg_obs *obs; /* observers and the slot ticker (observe.c) */
 };
 
 /* ---- accounts as stored ---- */
@@ -188,6 +189,24 @@ int lg_rebuild_fields(pod_ledger *l, MDB_txn *t);
 
 /* Transaction record encoding (store.c). */
 int lg_tx_lookup(pod_ledger *l, MDB_txn *t, const pod_signature_t *sig, MDB_val *out);
+
+/* ---- commit notifications (observe.c; pod_ledger_observer_add) ---- */
+typedef struct lg_obs lg_obs;
+typedef struct lg_obs_ev lg_obs_ev;
+int lg_obs_init(pod_ledger *l);  /* at open */
+void lg_obs_free(pod_ledger *l); /* at close: stops the slot ticker */
+/* wmu held: stages the event of a transaction just written into the LMDB transaction; it is
+ * delivered only if r->committed says so when delivered (r must live until then). */
+void lg_obs_stage(pod_ledger *l, const lg_exec *x, const pod_ledger_result_t *r);
+/* wmu held, after the commit was decided, just before releasing wmu: takes the staged events
+ * (and the delivery lock, when there are any). */
+lg_obs_ev *lg_obs_take(pod_ledger *l);
+/* After releasing wmu: delivers the committed ones, frees them, releases the delivery lock. */
+void lg_obs_deliver(pod_ledger *l, lg_obs_ev *ev);
+/* No lock held: reports a slot event if the clock moved to a new slot. */
+void lg_obs_slot_check(pod_ledger *l);
+/* Milliseconds until the clock's next slot starts; -1 with the manual clock. */
+int64_t lg_clock_next_slot_ms(pod_ledger *l);
 
 uint64_t lg_rd64(const uint8_t *p);
 void lg_wr64(uint8_t *p, uint64_t v);

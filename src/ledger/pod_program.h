@@ -124,10 +124,11 @@ typedef struct {
   uint64_t errors;     /* accounts that fail a check */
   uint64_t unverified; /* PDAs that cannot be re-derived (channels after Q3/Q24, messages) */
 } lg_pod_verify_t;
-/* Checks one committed account owned by pod_com (key, lamports, data) in read transaction t:
+/* Checks one committed account owned by pod_com (key, lamports, data) and counts it in *v:
  * decodes as its discriminator's type with its type's space, holds at least its rent (escrow:
  * rent + amount), sits at its PDA (stored bump), and the accounts it names exist with their type.
- * `get` reads another account's data (NULL if absent) for the references. */
+ * `get` returns another account's data, length and owner (NULL if it does not exist); the data
+ * must stay valid until the next call. */
 typedef const uint8_t *(*lg_pod_get_fn)(void *user, const pod_pubkey_t *key, size_t *len,
                                         pod_pubkey_t *owner);
 void lg_pod_verify_account(lg_pod_verify_t *v, const pod_pubkey_t *key, uint64_t lamports,

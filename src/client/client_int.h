@@ -1,0 +1,141 @@
+/* Internals of the client module: the handle, the transport interface both transports implement
+ * (embedded.c: the ledger engine in process; http.c: Solana JSON-RPC over libcurl), and the
+ * helpers the services share. */
+#ifndef POD_CLIENT_INT_H
+#define POD_CLIENT_INT_H
+
+#include <stdatomic.h>
+
+#include "pod/client.h"
+#include "pod/json.h"
+#include "pod/services.h"
+
+#define POD_CLIENT_ERRMSG_SZ 640
+#define POD_CLIENT_ENDPOINT_MAX 2048
+
+/* What a node said about one transaction (send, simulate, getTransaction). */
+typedef struct {
+  int has_err;
+  pod_tx_error_t err;
+  char **logs; /* log_cnt lines, allocated with pod_client__alloc (each line too) */
+  size_t log_cnt;
+  int has_logs; /* 0: the node returned no logs */
+  uint64_t units;
+  int final; /* 1: the outcome is final (embedded): nothing to confirm */
+  pod_signature_t sig;
+} pod_tx_outcome_t;
+
+/* One entry of getSignatureStatuses. */
+typedef struct {
+  int found;
+  uint64_t slot;
+  int has_err;
+  pod_tx_error_t err;
+  int level; /* pod_commitment_t reached */
+} pod_sig_state_t;
+
+/* The transport interface. Every operation returns POD_OK or a POD_E* code with the handle's
+ * message set (pod_client__fail). send: POD_OK when the node accepted the transaction (embedded:
+ * executed and succeeded, o->final = 1), POD_EPROGRAM when it refused it (o->err, o->logs). */
+typedef struct {
+  int (*get_account)(pod_client *c, const pod_pubkey_t *key, pod_client_account_t *out);
+  int (*get_accounts)(pod_client *c, const pod_pubkey_t *keys, size_t n,
+                      pod_client_account_t *out, int *found);
+  int (*program_accounts)(pod_client *c, const pod_pubkey_t *owner,
+                          const pod_account_filter_t *f, pod_client_account_t **out, size_t *n);
+  int (*latest_blockhash)(pod_client *c, uint8_t out[32]);
+  int (*send)(pod_client *c, const uint8_t *wire, size_t sz, pod_tx_outcome_t *o);
+  int (*simulate)(pod_client *c, const uint8_t *wire, size_t sz, pod_tx_outcome_t *o);
+  int (*statuses)(pod_client *c, const pod_signature_t *sigs, size_t n, pod_sig_state_t *out);
+  /* POD_ENOTFOUND if the node does not have it (yet). */
+  int (*get_transaction)(pod_client *c, const pod_signature_t *sig, pod_tx_outcome_t *o);
+  /* POD_OK with *sig; embedded: executed (o->final = 1) or POD_EPROGRAM. */
+  int (*airdrop)(pod_client *c, const pod_pubkey_t *to, uint64_t lamports, pod_tx_outcome_t *o);
+  int (*balance)(pod_client *c, const pod_pubkey_t *key, uint64_t *out);
+  int (*slot)(pod_client *c, uint64_t *out);
+  int (*now)(pod_client *c, int64_t *out);
+  void (*close)(pod_client *c);
+} pod_transport_ops;
+
+struct pod_client {
+  atomic_flag busy;
+  const pod_transport_ops *ops;
+  void *tp; /* the transport's state */
+  char endpoint[POD_CLIENT_ENDPOINT_MAX];
+
+  /* signer */
+  int has_kp;
+  pod_keypair_t kp;
+  pod_client_sign_fn sign;
+  void *sign_user;
+  int has_signer;
+  pod_pubkey_t signer;
+
+  /* options */
+  pod_commitment_t commitment;
+  uint32_t timeout_ms, retry_max, retry_base_ms, cu_limit;
+  uint64_t cu_price;
+  int tls_insecure;
+
+  /* blockhash cache */
+  int has_bh;
+  uint8_t bh[32];
+  uint64_t bh_at_ms;
+
+  /* the last call */
+  char err[POD_CLIENT_ERRMSG_SZ];
+  int rpc_code;
+  int has_tx_err;
+  pod_tx_error_t tx_err;
+  const pod_program_error_t *prog_err;
+  char **logs;
+  size_t log_cnt;
+};
+
+/* The one allocation wrapper of the module: n * sz zeroed bytes (overflow checked), or NULL.
+ * Everything it returns is released with free(). */
+void *pod_client__alloc(size_t n, size_t sz);
+/* Grows *p (holding *cap elements of sz bytes) to at least need elements (doubling). */
+int pod_client__grow(void **p, size_t *cap, size_t need, size_t sz);
+char *pod_client__strndup(const char *s, size_t n);
+
+/* Records the message (printf format) and returns rc. */
+int pod_client__fail(pod_client *c, int rc, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+uint64_t pod_client__now_ms(void);
+void pod_client__sleep_ms(uint64_t ms);
+
+void pod_client__outcome_free(pod_tx_outcome_t *o);
+/* Moves the outcome's logs into the handle's "last logs". */
+void pod_client__take_logs(pod_client *c, pod_tx_outcome_t *o);
+
+/* A transaction error from its JSON value (meta.err / data.err). POD_EDECODE for an unknown
+ * shape. */
+int pod_client__tx_error_from_json(pod_tx_error_t *out, const pod_json_val *v);
+
+/* A client-side refusal with a rule result of validate.h (non-zero): POD_EPROGRAM, the program's
+ * error recorded as if the program had returned it from the instruction of kind `kind`. */
+int pod_client__refuse(pod_client *c, int kind, uint32_t rule);
+
+/* Sends one PoD instruction (pod_client_send without the public guard). */
+int pod_client__send(pod_client *c, char sig[POD_CLIENT_SIG_SZ], const pod_instruction_t *ixs,
+                     size_t ix_cnt);
+
+/* The public-call guard (see client.h, "Threads"): enter returns POD_EINVAL (message set) when
+ * another call is in progress on the handle; else it forgets the last call's outcome. Every
+ * public function that uses the handle starts with POD_CLIENT_GUARD and ends with leave. */
+int pod_client__enter(pod_client *c);
+void pod_client__leave(pod_client *c);
+#define POD_CLIENT_GUARD(c)                                                                        \
+  do {                                                                                             \
+    if (!(c) || pod_client__enter(c) != POD_OK) return POD_EINVAL;                                 \
+  } while (0)
+
+/* Transports: fill c->ops and c->tp. */
+int pod_client__embedded_open(pod_client *c, const char *dir, const pod_client_opts_t *o);
+int pod_client__http_open(pod_client *c, const char *url);
+
+#endif
