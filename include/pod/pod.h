@@ -15,5 +15,8 @@
 #include "program.h"
 #include "accounts.h"
 #include "events.h"
+#include "ledger.h"
+#include "client.h"
+#include "services.h"
 
 #endif

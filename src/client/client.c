@@ -122,8 +122,9 @@ int pod_client__enter(pod_client *c) {
   return POD_OK;
 }
 
-void pod_client__leave(pod_client *c) { atomic_flag_clear_explicit(&c->busy, memory_order_release); }
-
+void pod_client__leave(pod_client *c) {
+  atomic_flag_clear_explicit(&c->busy, memory_order_release);
+}
 
 /* ---------------------------------------------------------------------------------------------
  * new / free
@@ -171,8 +172,9 @@ int pod_client_new_err(pod_client **out, char *errbuf, size_t errbuf_sz,
     return POD_EINVAL;
   }
   if (o->sign && !o->signer) {
-    set_errbuf(errbuf, errbuf_sz,
-               "pod_client_new: a signing callback needs opts.signer (the public key it signs for)");
+    set_errbuf(
+        errbuf, errbuf_sz,
+        "pod_client_new: a signing callback needs opts.signer (the public key it signs for)");
     return POD_EINVAL;
   }
   pod_client *c = pod_client__alloc(1, sizeof *c);
@@ -205,8 +207,7 @@ int pod_client_new_err(pod_client **out, char *errbuf, size_t errbuf_sz,
     if (!strcmp(ep, monikers[i].name)) ep = monikers[i].url;
   int rc;
   if (strlen(ep) >= sizeof c->endpoint) {
-    rc = pod_client__fail(c, POD_EINVAL, "endpoint longer than %zu bytes",
-                          sizeof c->endpoint - 1);
+    rc = pod_client__fail(c, POD_EINVAL, "endpoint longer than %zu bytes", sizeof c->endpoint - 1);
   } else if (!strncmp(ep, "embedded:", 9)) {
     snprintf(c->endpoint, sizeof c->endpoint, "%s", ep);
     rc = pod_client__embedded_open(c, ep + 9, o);
@@ -324,8 +325,7 @@ int pod_client__tx_error_from_json(pod_tx_error_t *out, const pod_json_val *v) {
     if (pod_json_get_u64(&u, inner) != POD_OK || u > 255) return POD_EDECODE;
     out->index = (uint8_t)u;
     return POD_OK;
-  default:
-    return POD_OK;
+  default: return POD_OK;
   }
 }
 
@@ -341,8 +341,9 @@ static const char *hint_for(const pod_tx_error_t *e, const pod_program_error_t *
     return "the account already exists (already registered, or the same message sent twice)";
   if (pe->origin == POD_ERR_ORIGIN_SYSTEM && pe->code == 1)
     return "the signer cannot pay the rent: fund it first";
-  if (pe->code == 3012) return "an account the instruction needs does not exist (is the agent "
-                               "registered? see pod_agent_register)";
+  if (pe->code == 3012)
+    return "an account the instruction needs does not exist (is the agent "
+           "registered? see pod_agent_register)";
   return pe->when;
 }
 
@@ -356,7 +357,7 @@ static void describe_tx_error(pod_client *c, const pod_tx_error_t *e, const pod_
   for (size_t i = 0; i < n; i++)
     src[i] = pod_pubkey_eq(&ixs[i].program_id, &pod_program_id)          ? POD_SOURCE_POD_COM
              : pod_pubkey_eq(&ixs[i].program_id, &pod_system_program_id) ? POD_SOURCE_SYSTEM
-                                                                          : POD_SOURCE_OTHER;
+                                                                         : POD_SOURCE_OTHER;
   c->prog_err = pod_tx_error_program_error(e, src, n);
   char text[POD_TX_ERROR_TEXT_SZ];
   if (pod_tx_error_message(text, sizeof text, NULL, e) != POD_OK) snprintf(text, sizeof text, "?");
@@ -382,10 +383,9 @@ int pod_client__refuse(pod_client *c, int kind, uint32_t rule) {
   c->prog_err = pod_rule_failed_to_complete(rule) ? NULL : pod_program_error(rule);
   const char *name = pod_ix_name(kind) ? pod_ix_name(kind) : "instruction";
   if (c->prog_err)
-    return pod_client__fail(c, POD_EPROGRAM,
-                            "%s refused before sending (no fee charged): %u %s: %s — %s", name,
-                            (unsigned)rule, c->prog_err->name, c->prog_err->message,
-                            c->prog_err->when);
+    return pod_client__fail(
+        c, POD_EPROGRAM, "%s refused before sending (no fee charged): %u %s: %s — %s", name,
+        (unsigned)rule, c->prog_err->name, c->prog_err->message, c->prog_err->when);
   return pod_client__fail(c, POD_EPROGRAM,
                           "%s refused before sending (no fee charged): the program would fail "
                           "with %s",
@@ -465,8 +465,8 @@ int pod_client_slot(uint64_t *out, pod_client *c) {
 
 int pod_client_now(int64_t *out, pod_client *c) {
   POD_CLIENT_GUARD(c);
-  int rc = !out ? pod_client__fail(c, POD_EINVAL, "pod_client_now: NULL argument")
-                : c->ops->now(c, out);
+  int rc =
+      !out ? pod_client__fail(c, POD_EINVAL, "pod_client_now: NULL argument") : c->ops->now(c, out);
   pod_client__leave(c);
   return rc;
 }
@@ -505,15 +505,15 @@ static int plan(pod_client *c, tx_plan_t *p, const pod_instruction_t *ixs, size_
     p->cu_limit_data[0] = 2;
     for (int i = 0; i < 4; i++)
       p->cu_limit_data[1 + i] = (uint8_t)(c->cu_limit >> (8 * i));
-    p->all[p->cnt++] = (pod_instruction_t){pod_compute_budget_program_id, NULL, 0,
-                                           p->cu_limit_data, sizeof p->cu_limit_data};
+    p->all[p->cnt++] = (pod_instruction_t){pod_compute_budget_program_id, NULL, 0, p->cu_limit_data,
+                                           sizeof p->cu_limit_data};
   }
   if (c->cu_price) {
     p->cu_price_data[0] = 3;
     for (int i = 0; i < 8; i++)
       p->cu_price_data[1 + i] = (uint8_t)(c->cu_price >> (8 * i));
-    p->all[p->cnt++] = (pod_instruction_t){pod_compute_budget_program_id, NULL, 0,
-                                           p->cu_price_data, sizeof p->cu_price_data};
+    p->all[p->cnt++] = (pod_instruction_t){pod_compute_budget_program_id, NULL, 0, p->cu_price_data,
+                                           sizeof p->cu_price_data};
   }
   if (ix_cnt > POD_TXN_INSTR_MAX - p->cnt)
     return pod_client__fail(c, POD_ELIMIT, "too many instructions (at most %u per transaction)",
@@ -691,4 +691,3 @@ int pod_client_airdrop(char sig_out[POD_CLIENT_SIG_SZ], pod_client *c, const pod
   pod_client__leave(c);
   return rc;
 }
-

@@ -39,10 +39,10 @@ typedef struct {
  * executed and succeeded, o->final = 1), POD_EPROGRAM when it refused it (o->err, o->logs). */
 typedef struct {
   int (*get_account)(pod_client *c, const pod_pubkey_t *key, pod_client_account_t *out);
-  int (*get_accounts)(pod_client *c, const pod_pubkey_t *keys, size_t n,
-                      pod_client_account_t *out, int *found);
-  int (*program_accounts)(pod_client *c, const pod_pubkey_t *owner,
-                          const pod_account_filter_t *f, pod_client_account_t **out, size_t *n);
+  int (*get_accounts)(pod_client *c, const pod_pubkey_t *keys, size_t n, pod_client_account_t *out,
+                      int *found);
+  int (*program_accounts)(pod_client *c, const pod_pubkey_t *owner, const pod_account_filter_t *f,
+                          pod_client_account_t **out, size_t *n);
   int (*latest_blockhash)(pod_client *c, uint8_t out[32]);
   int (*send)(pod_client *c, const uint8_t *wire, size_t sz, pod_tx_outcome_t *o);
   int (*simulate)(pod_client *c, const uint8_t *wire, size_t sz, pod_tx_outcome_t *o);

@@ -91,7 +91,8 @@ static int e_program_accounts(pod_client *c, const pod_pubkey_t *owner,
   pod_account_filter_t none;
   memset(&none, 0, sizeof none);
   int rc = pod_ledger_get_accounts_by_owner(L(c), owner, f ? f : &none, collect, &k, NULL);
-  if (rc == POD_OK) rc = k.rc;
+  if (rc == POD_OK)
+    rc = k.rc;
   else
     pod_client__fail(c, rc, "getProgramAccounts failed: %s", pod_strerror(rc));
   if (rc != POD_OK) {
@@ -223,9 +224,8 @@ static void e_close(pod_client *c) {
 }
 
 static const pod_transport_ops embedded_ops = {
-    e_get_account, e_get_accounts, e_program_accounts, e_latest_blockhash,
-    e_send,        e_simulate,     e_statuses,         e_get_transaction,
-    e_airdrop,     e_balance,      e_slot,             e_now,
+    e_get_account, e_get_accounts,    e_program_accounts, e_latest_blockhash, e_send, e_simulate,
+    e_statuses,    e_get_transaction, e_airdrop,          e_balance,          e_slot, e_now,
     e_close,
 };
 

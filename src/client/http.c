@@ -99,10 +99,8 @@ static int net_retryable(CURLcode cc) {
   case CURLE_GOT_NOTHING:
   case CURLE_PARTIAL_FILE:
   case CURLE_HTTP2:
-  case CURLE_HTTP2_STREAM:
-    return 1;
-  default:
-    return 0;
+  case CURLE_HTTP2_STREAM: return 1;
+  default: return 0;
   }
 }
 
@@ -150,8 +148,10 @@ static int post(pod_client *c, const char *what, const char *body, size_t body_l
                        h->curl_err);
     } else if (status == 429) {
       retry = 1;
-      pod_client__fail(c, POD_EIO, "%s: the node is rate limiting (HTTP 429) — slow down or use "
-                                   "another endpoint", what);
+      pod_client__fail(c, POD_EIO,
+                       "%s: the node is rate limiting (HTTP 429) — slow down or use "
+                       "another endpoint",
+                       what);
     } else if (status >= 500) {
       retry = 1;
       pod_client__fail(c, POD_EIO, "%s: server error (HTTP %ld) from %s", what, status,
@@ -252,8 +252,8 @@ static int answer(pod_client *c, const char *method, const pod_json_val *resp,
 }
 
 /* Finishes the request in the writer, posts it and reads the result. *doc must be freed. */
-static int call(pod_client *c, const char *method, pod_json_doc **doc,
-                const pod_json_val **result, const pod_json_val **error) {
+static int call(pod_client *c, const char *method, pod_json_doc **doc, const pod_json_val **result,
+                const pod_json_val **error) {
   http_t *h = H(c);
   req_close(&h->w);
   const char *body;
@@ -389,7 +389,8 @@ static int h_get_accounts(pod_client *c, const pod_pubkey_t *keys, size_t n,
     const pod_json_val *r;
     if ((rc = answer(c, "getMultipleAccounts", resp, &r, NULL)) != POD_OK) break;
     const pod_json_val *arr = pod_json_find(r, "value");
-    size_t base = k * ACCOUNTS_PER_CALL, cnt = n - base < ACCOUNTS_PER_CALL ? n - base : ACCOUNTS_PER_CALL;
+    size_t base = k * ACCOUNTS_PER_CALL,
+           cnt = n - base < ACCOUNTS_PER_CALL ? n - base : ACCOUNTS_PER_CALL;
     if (pod_json_len(arr) != cnt) {
       rc = pod_client__fail(c, POD_EDECODE, "getMultipleAccounts: wrong number of accounts");
       break;
@@ -686,8 +687,9 @@ static int h_now(pod_client *c, int64_t *out) {
   const pod_json_val *r;
   rc = call(c, "getBlockTime", &doc, &r, NULL);
   if (rc == POD_OK && pod_json_get_i64(out, r) != POD_OK)
-    rc = pod_client__fail(c, POD_ENOTFOUND, "getBlockTime: the node does not know slot %llu's "
-                                            "time yet",
+    rc = pod_client__fail(c, POD_ENOTFOUND,
+                          "getBlockTime: the node does not know slot %llu's "
+                          "time yet",
                           (unsigned long long)slot);
   pod_json_free(doc);
   return rc;
@@ -705,9 +707,8 @@ static void h_close(pod_client *c) {
 }
 
 static const pod_transport_ops http_ops = {
-    h_get_account, h_get_accounts, h_program_accounts, h_latest_blockhash,
-    h_send,        h_simulate,     h_statuses,         h_get_transaction,
-    h_airdrop,     h_balance,      h_slot,             h_now,
+    h_get_account, h_get_accounts,    h_program_accounts, h_latest_blockhash, h_send, h_simulate,
+    h_statuses,    h_get_transaction, h_airdrop,          h_balance,          h_slot, h_now,
     h_close,
 };
 
@@ -742,7 +743,8 @@ int pod_client__http_open(pod_client *c, const char *url) {
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, h->curl_err);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)c->timeout_ms);
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(c->timeout_ms < 10000 ? c->timeout_ms : 10000));
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                   (long)(c->timeout_ms < 10000 ? c->timeout_ms : 10000));
   curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);

@@ -7,7 +7,6 @@
 #include "pod/hash.h"
 #include "pod/validate.h"
 
-
 static int need_signer(pod_client *c) {
   if (c->has_signer) return POD_OK;
   return pod_client__fail(c, POD_EINVAL,
@@ -70,7 +69,8 @@ int pod_agent_register(pod_pubkey_t *agent, char sig[POD_CLIENT_SIG_SZ], pod_cli
       pod_ix_t ix;
       pod_ix_register_agent_args_t a = {capabilities, {uri, len}};
       rc = pod_ix_register_agent(&ix, &c->signer, &a);
-      if (rc != POD_OK) rc = build_failed(c, rc, "register_agent");
+      if (rc != POD_OK)
+        rc = build_failed(c, rc, "register_agent");
       else {
         if (agent) *agent = ix.metas[0].pubkey;
         rc = pod_client__send(c, sig, &ix.ix, 1);
@@ -117,7 +117,8 @@ int pod_agent_update(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const uint64_t 
 int pod_agent_get(pod_agent_t *out, pod_client *c, const pod_pubkey_t *wallet) {
   POD_CLIENT_GUARD(c);
   int rc = POD_OK;
-  if (!out) rc = pod_client__fail(c, POD_EINVAL, "pod_agent_get: out is NULL");
+  if (!out)
+    rc = pod_client__fail(c, POD_EINVAL, "pod_agent_get: out is NULL");
   else if (!wallet && (rc = need_signer(c)) != POD_OK) {
   } else {
     const pod_pubkey_t *w = wallet ? wallet : &c->signer;
@@ -210,8 +211,9 @@ static int message_get(pod_client *c, pod_message_t *out, const pod_pubkey_t *ms
   int rc = c->ops->get_account(c, msg, &a);
   if (rc == POD_ENOTFOUND) {
     char b58[POD_PUBKEY_B58_SZ];
-    return pod_client__fail(c, rc, "message %s does not exist (check the address: it is the one "
-                                   "pod_message_send returned)",
+    return pod_client__fail(c, rc,
+                            "message %s does not exist (check the address: it is the one "
+                            "pod_message_send returned)",
                             pod_pubkey_to_base58(b58, msg));
   }
   if (rc == POD_OK) rc = message_decode(c, out, &a);
@@ -297,7 +299,8 @@ int pod_message_inbox(pod_message_t **out, size_t *n, pod_client *c,
   if (n) *n = 0;
   POD_CLIENT_GUARD(c);
   int rc = POD_OK;
-  if (!out || !n) rc = pod_client__fail(c, POD_EINVAL, "pod_message_inbox: NULL argument");
+  if (!out || !n)
+    rc = pod_client__fail(c, POD_EINVAL, "pod_message_inbox: NULL argument");
   else if (!recipient && (rc = need_signer(c)) != POD_OK) {
   } else
     rc = message_list(c, out, n, POD_MESSAGE_RECIPIENT_OFF, recipient ? recipient : &c->signer);
@@ -311,7 +314,8 @@ int pod_message_outbox(pod_message_t **out, size_t *n, pod_client *c, const pod_
   POD_CLIENT_GUARD(c);
   int rc = POD_OK;
   pod_pubkey_t pda;
-  if (!out || !n) rc = pod_client__fail(c, POD_EINVAL, "pod_message_outbox: NULL argument");
+  if (!out || !n)
+    rc = pod_client__fail(c, POD_EINVAL, "pod_message_outbox: NULL argument");
   else if (!sender && (rc = need_signer(c)) != POD_OK) {
   } else if ((rc = pod_pda_agent(&pda, NULL, sender ? sender : &c->signer)) != POD_OK)
     rc = pod_client__fail(c, rc, "no agent address for this wallet");
@@ -350,7 +354,8 @@ int pod_message_set_status(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod
   if (rc == POD_OK) {
     pod_ix_update_message_status_args_t a = {status};
     rc = pod_ix_update_message_status(&ix, &c->signer, message, &a);
-    if (rc != POD_OK) rc = build_failed(c, rc, "update_message_status");
+    if (rc != POD_OK)
+      rc = build_failed(c, rc, "update_message_status");
     else
       rc = pod_client__send(c, sig, &ix.ix, 1);
   }

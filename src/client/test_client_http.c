@@ -75,11 +75,11 @@ static void *serve(void *arg) {
       size_t i = (size_t)s->requests < s->script_n ? (size_t)s->requests : s->script_n - 1;
       const answer_t *a = &s->script[i];
       char out[4096];
-      int len = snprintf(out, sizeof out,
-                         "HTTP/1.1 %d X\r\nContent-Type: application/json\r\n%sContent-Length: "
-                         "%zu\r\n\r\n%s",
-                         a->status, a->extra_headers ? a->extra_headers : "", strlen(a->body),
-                         a->body);
+      int len =
+          snprintf(out, sizeof out,
+                   "HTTP/1.1 %d X\r\nContent-Type: application/json\r\n%sContent-Length: "
+                   "%zu\r\n\r\n%s",
+                   a->status, a->extra_headers ? a->extra_headers : "", strlen(a->body), a->body);
       s->requests++;
       if (write(fd, out, (size_t)len) != len) break;
     }
@@ -154,9 +154,9 @@ static void test_retries(void) {
   server_stop(&s);
 
   /* a JSON-RPC error is an answer: never retried */
-  static const answer_t rpcerr[] = {
-      {200, NULL,
-       "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}"}};
+  static const answer_t rpcerr[] = {{200, NULL,
+                                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,"
+                                     "\"message\":\"Method not found\"}}"}};
   CHECK_EQ(server_start(&s, rpcerr, 1), 0);
   c = http_client(s.port, 4, 5);
   CHECK_EQ(pod_client_slot(&slot, c), POD_EIO);

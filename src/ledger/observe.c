@@ -33,8 +33,8 @@ struct lg_obs_ev {
   int has_err;
   pod_tx_error_t err;
   size_t key_cnt;
-  pod_pubkey_t keys[POD_TXN_ACCT_MAX];
-  uint8_t written[POD_TXN_ACCT_MAX];
+  uint8_t *written;    /* key_cnt flags, after the keys in the same allocation */
+  pod_pubkey_t keys[]; /* key_cnt keys */
 };
 
 struct lg_obs {
@@ -105,9 +105,12 @@ void lg_obs_free(pod_ledger *l) {
 void lg_obs_stage(pod_ledger *l, const lg_exec *x, const pod_ledger_result_t *r) {
   lg_obs *o = l->obs;
   if (!o || !o->cnt) return;
-  lg_obs_ev *e = lg_alloc(sizeof *e);
+  size_t n = x->acct_cnt <= POD_TXN_ACCT_MAX ? x->acct_cnt : POD_TXN_ACCT_MAX;
+  lg_obs_ev *e = lg_alloc(sizeof *e + n * (sizeof e->keys[0] + 1));
   if (!e) return; /* an event lost to memory exhaustion; the commit stands */
   e->next = NULL;
+  e->key_cnt = n;
+  e->written = (uint8_t *)(e->keys + n);
   e->r = r;
   memcpy(e->sig.b, x->wire + x->txn->sig_off, 64);
   e->slot = x->slot;
@@ -115,8 +118,7 @@ void lg_obs_stage(pod_ledger *l, const lg_exec *x, const pod_ledger_result_t *r)
   e->block_time = x->now;
   e->has_err = x->has_err;
   e->err = x->err;
-  e->key_cnt = x->acct_cnt <= POD_TXN_ACCT_MAX ? x->acct_cnt : POD_TXN_ACCT_MAX;
-  for (size_t i = 0; i < e->key_cnt; i++) {
+  for (size_t i = 0; i < n; i++) {
     e->keys[i] = x->acct[i].key;
     /* lg_commit stores the fee payer and, unless the transaction failed (rolled back to the
      * snapshot), every writable account */

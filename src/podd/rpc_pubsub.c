@@ -66,6 +66,7 @@ struct conn {
   podd_http *srv;
   sub *subs;
   size_t nsubs;
+  int gone;   /* podd_ws_send said it is gone or dropped: no more notifications are built */
   conn *next; /* hash chain */
 };
 
@@ -266,8 +267,11 @@ static int sub_commit(pubsub *ps, sub *s, rpc_error_t *err) {
 static void send_writer(conn *c, pod_json_writer_t *w) {
   const char *out;
   size_t len;
-  if (pod_json_writer_finish(w, &out, &len) == POD_OK)
-    podd_ws_send(c->srv, c->id, out, len); /* a gone or dropped connection: its close cleans up */
+  if (pod_json_writer_finish(w, &out, &len) == POD_OK) {
+    int rc = podd_ws_send(c->srv, c->id, out, len);
+    /* gone, or dropped as a slow client (its queue is full): its on_ws_close cleans up */
+    if (rc == POD_ENOTFOUND || rc == POD_ELIMIT) c->gone = 1;
+  }
   pod_json_writer_reset(w);
 }
 
@@ -335,6 +339,7 @@ static void write_ui_account(pod_json_writer_t *w, const pod_pubkey_t *key, cons
 
 static void notify_signature(pod_json_writer_t *w, const sub *s, uint64_t slot, int received,
                              int has_err, const pod_tx_error_t *err) {
+  if (s->c->gone) return;
   begin_notification(w, "signatureNotification");
   begin_response(w, slot);
   if (received) {
@@ -352,6 +357,7 @@ static void notify_signature(pod_json_writer_t *w, const sub *s, uint64_t slot, 
 
 static void notify_logs(pod_json_writer_t *w, const sub *s, uint64_t slot, const char *value,
                         size_t value_len) {
+  if (s->c->gone) return;
   begin_notification(w, "logsNotification");
   begin_response(w, slot);
   pod_json_put_raw(w, value, value_len);
@@ -410,6 +416,7 @@ static void tx_event(pubsub *ps, const pod_ledger_event_t *ev, pod_json_writer_t
     /* a deleted account is notified as Solana's default account: 0 lamports, owned by
      * 11111111111111111111111111111111, no data, rentEpoch 0 */
     for (sub *s = as; s; s = sub_next(s->inext, SUB_ACCOUNT, key->b, 32)) {
+      if (s->c->gone) continue;
       begin_notification(w, "accountNotification");
       begin_response(w, ev->slot);
       write_ui_account(w, key, &a, s);
@@ -420,7 +427,7 @@ static void tx_event(pubsub *ps, const pod_ledger_event_t *ev, pod_json_writer_t
     if (rc == POD_OK)
       for (sub *s = sub_first(ps, SUB_PROGRAM, a.owner.b, 32); s;
            s = sub_next(s->inext, SUB_PROGRAM, a.owner.b, 32)) {
-        if (!rpc_filters_match(&s->filters, &a)) continue;
+        if (s->c->gone || !rpc_filters_match(&s->filters, &a)) continue;
         begin_notification(w, "programNotification");
         begin_response(w, ev->slot);
         pod_json_begin_object(w); /* RpcKeyedAccount */
@@ -439,6 +446,7 @@ static void tx_event(pubsub *ps, const pod_ledger_event_t *ev, pod_json_writer_t
 
 static void slot_event(pubsub *ps, const pod_ledger_event_t *ev, pod_json_writer_t *w) {
   for (sub *s = ps->slots; s; s = s->inext) {
+    if (s->c->gone) continue;
     begin_notification(w, "slotNotification");
     pod_json_begin_object(w); /* SlotInfo, in Solana's field order */
     pod_json_put_key(w, "slot");

@@ -1,6 +1,6 @@
 /* podd's PubSub methods (Solana's WebSocket API): accountSubscribe, programSubscribe,
  * logsSubscribe, signatureSubscribe, slotSubscribe and their unsubscribe methods, fed by the
- * ledger's commit notifications (pod_ledger_set_observer, pod/ledger.h).
+ * ledger's commit notifications (pod_ledger_observer_add, pod/ledger.h).
  *
  * Threads: every function may run on any transport worker thread, concurrently for different
  * connections (the transport delivers one connection's calls in order). Notifications are sent
@@ -16,8 +16,9 @@
 
 typedef struct pubsub pubsub;
 
-/* Creates the PubSub state over an open ledger (borrowed: it outlives the pubsub) and installs
- * itself as the ledger's observer. POD_OK, POD_ENOMEM, or the observer API's error. */
+/* Creates the PubSub state over an open ledger (borrowed: it outlives the pubsub) and adds
+ * itself as one of the ledger's observers (pod_ledger_observer_add). POD_OK, POD_ENOMEM, or
+ * the observer API's error. */
 int pubsub_new(pubsub **out, pod_ledger *l);
 /* Removes the observer, stops the slot ticker, frees every subscription. Called after the
  * transport has stopped. Accepts NULL. */
