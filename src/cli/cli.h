@@ -22,6 +22,10 @@ typedef struct {
   int quiet;    /* -q */
   int verbose;  /* -v */
   int no_color; /* --no-color or NO_COLOR set */
+  /* --url, --keypair, --commitment as given on the command line (NULL: not given). */
+  const char *url;
+  const char *keypair;
+  const char *commitment;
 } pod_cli_opts_t;
 
 typedef int (*pod_cli_fn)(const pod_cli_opts_t *o, int argc, char **argv);
@@ -121,6 +125,49 @@ const char *pod_cli_error_origin(const pod_program_error_t *e); /* "program", "a
 /* JSON members "code":..,"hex":..,"name":..,"message":..,"origin":..,"reachable":..,"when":.. */
 void pod_cli_error_json_members(FILE *f, const pod_program_error_t *e);
 
+/* ---- settings: flags, environment, config files (cmd_config.c) ----
+ * Each setting comes from the first of: the flag, the environment (POD_URL, POD_KEYPAIR,
+ * POD_COMMITMENT), pod's config file, Solana CLI's config.yml, the built-in default. */
+#define POD_CLI_PATH_SZ 4096
+typedef struct {
+  char url[POD_CLI_PATH_SZ];
+  char keypair[POD_CLI_PATH_SZ]; /* "" when there is none (the default file does not exist) */
+  char commitment[32];
+  const char *url_src, *keypair_src, *commitment_src; /* "flag", "env", "config", "solana",
+                                                          "default" */
+  char config_path[POD_CLI_PATH_SZ];  /* pod's config file (may not exist) */
+  char solana_path[POD_CLI_PATH_SZ];  /* Solana's config.yml ("" without HOME) */
+  char data_ledger[POD_CLI_PATH_SZ];  /* the default embedded ledger directory */
+} pod_cli_settings_t;
+
+/* Resolves the settings. Returns POD_EXIT_OK, or prints why and returns an exit code (a
+ * malformed config file: POD_EXIT_ERROR). */
+int pod_cli_settings(pod_cli_settings_t *s, const pod_cli_opts_t *o);
+/* Parses a commitment name; 0 on success, -1 if unknown. */
+int pod_cli_parse_commitment(pod_commitment_t *out, const char *s);
+/* Creates the missing directories of path (all of it when whole, else all but its last
+ * component), mode 0700. 0 or -1 (errno set). */
+int pod_cli_mkdirs(const char *path, int whole);
+
+/* ---- the SDK (sdk.c) ---- */
+enum { POD_CLI_NO_SIGNER = 0, POD_CLI_SIGNER_OPTIONAL = 1, POD_CLI_SIGNER_REQUIRED = 2 };
+/* Resolves the settings and opens a client (embedded ledgers: the directory is created; when a
+ * `pod node` runs on it, its RPC URL is used instead). Returns POD_EXIT_OK or prints why and
+ * returns the exit code. */
+int pod_cli_client(pod_client **out, const pod_cli_opts_t *o, int signer);
+/* Reports a failed SDK call rc on c as "pod: <what>: ..." and returns the exit code: 2 for a
+ * refused transaction (the program error named), 3 otherwise. */
+int pod_cli_sdk_fail(pod_client *c, const pod_cli_opts_t *o, int rc, const char *what);
+/* Capabilities: a number (decimal or 0x hex) or comma-separated names (text, image, code,
+ * analysis, trading, data_processing, content_generation, custom1, custom2; any case, '-' for
+ * '_'). POD_EXIT_OK or prints why and returns POD_EXIT_USAGE. */
+int pod_cli_parse_caps(uint64_t *out, const char *s);
+/* Writes the names of the bits of caps, comma-separated ("none" for 0; unknown bits as
+ * "bit:N"), into out. */
+void pod_cli_caps_names(char *out, size_t out_sz, uint64_t caps);
+/* Prints caps' names as a JSON array. */
+void pod_cli_caps_json(FILE *f, uint64_t caps);
+
 /* Commands (argv[0] is the command name). */
 int pod_cmd_keygen(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_address(const pod_cli_opts_t *o, int argc, char **argv);
@@ -128,6 +175,12 @@ int pod_cmd_pda(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_decode(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_errors(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_ledger(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_config(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_airdrop(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_balance(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_agent(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_message(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_node(const pod_cli_opts_t *o, int argc, char **argv);
 
 /* pod decode account / pod decode logs (argv[0] is "account" / "logs"). */
 int pod_cli_decode_account(const pod_cli_opts_t *o, int argc, char **argv);
@@ -140,5 +193,11 @@ extern const char pod_cli_help_pda[];
 extern const char pod_cli_help_decode[];
 extern const char pod_cli_help_errors[];
 extern const char pod_cli_help_ledger[];
+extern const char pod_cli_help_config[];
+extern const char pod_cli_help_airdrop[];
+extern const char pod_cli_help_balance[];
+extern const char pod_cli_help_agent[];
+extern const char pod_cli_help_message[];
+extern const char pod_cli_help_node[];
 
 #endif

@@ -22,6 +22,17 @@ static const pod_cli_cmd_t commands[] = {
     {"errors", pod_cmd_errors, "[CODE]", "list the errors, or explain one (6001, 0x1771, a name)",
      pod_cli_help_errors},
     {"ledger", pod_cmd_ledger, "verify DIR", "check a ledger's invariants", pod_cli_help_ledger},
+    {"config", pod_cmd_config, "show | set-url URL | set-keypair FILE | set-commitment LEVEL",
+     "show or set the url, keypair and commitment", pod_cli_help_config},
+    {"airdrop", pod_cmd_airdrop, "[SOL | --lamports N] [ADDRESS]",
+     "request lamports from the ledger's faucet", pod_cli_help_airdrop},
+    {"balance", pod_cmd_balance, "[ADDRESS]", "print a balance", pod_cli_help_balance},
+    {"agent", pod_cmd_agent, "register|info|update|list ...", "register, read, update, list agents",
+     pod_cli_help_agent},
+    {"message", pod_cmd_message, "send|info|status|list ...",
+     "send direct messages, read them, mark them read", pod_cli_help_message},
+    {"node", pod_cmd_node, "start|stop|status [--ledger DIR] ...",
+     "run podd in the background on a ledger", pod_cli_help_node},
     {"version", cmd_version, "", "print the version", NULL},
     {"help", cmd_help, "[COMMAND]", "show help", NULL},
 };
@@ -99,7 +110,9 @@ int pod_cli_wants_help(int argc, char **argv) {
 }
 
 static void usage(FILE *f) {
-  fprintf(f, "usage: pod [--json] [-q] [-v] [--no-color] <command> [args...]\n\ncommands:\n");
+  fprintf(f, "usage: pod [--json] [-q] [-v] [--no-color] [--url URL] [--keypair FILE]\n"
+             "           [--commitment processed|confirmed|finalized] <command> [args...]\n\n"
+             "commands:\n");
   for (size_t i = 0; i < NCOMMANDS; i++) {
     if (*commands[i].usage)
       fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].usage);
@@ -139,11 +152,49 @@ static int cmd_help(const pod_cli_opts_t *o, int argc, char **argv) {
   return POD_EXIT_OK;
 }
 
+/* --url, --keypair, --commitment (also as --opt=VALUE) at argv[*k]: 1 and the value stored
+ * (*k advanced past a separate value), 0 if argv[*k] is not one of them, -1 (reported) when the
+ * value is missing. */
+static int valued_opt(pod_cli_opts_t *o, int argc, char **argv, int *k) {
+  static const char *const NAMES[] = {"--url", "--keypair", "--commitment"};
+  const char **dst[] = {&o->url, &o->keypair, &o->commitment};
+  const char *a = argv[*k];
+  for (int i = 0; i < 3; i++) {
+    size_t n = strlen(NAMES[i]);
+    if (strncmp(a, NAMES[i], n)) continue;
+    if (a[n] == '=') {
+      *dst[i] = a + n + 1;
+    } else if (!a[n]) {
+      if (*k + 1 >= argc) {
+        pod_cli_fail(POD_EXIT_USAGE, "%s needs a value (see 'pod --help')", a);
+        return -1;
+      }
+      *dst[i] = argv[++*k];
+    } else {
+      continue;
+    }
+    if (!**dst[i]) {
+      pod_cli_fail(POD_EXIT_USAGE, "%s: the value is empty", NAMES[i]);
+      return -1;
+    }
+    if (i == 2) {
+      pod_commitment_t c;
+      if (pod_cli_parse_commitment(&c, o->commitment)) {
+        pod_cli_fail(POD_EXIT_USAGE, "--commitment '%s': use processed, confirmed or finalized",
+                     o->commitment);
+        return -1;
+      }
+    }
+    return 1;
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   pod_cli_opts_t o = {0};
   const char *nc = getenv("NO_COLOR");
   if (nc && *nc) o.no_color = 1;
-  int i = 1;
+  int i = 1, v;
   for (; i < argc && argv[i][0] == '-'; i++) {
     if (!strcmp(argv[i], "--json"))
       o.json = 1;
@@ -158,7 +209,9 @@ int main(int argc, char **argv) {
       return POD_EXIT_OK;
     } else if (!strcmp(argv[i], "--version"))
       return cmd_version(&o, 0, NULL);
-    else
+    else if ((v = valued_opt(&o, argc, argv, &i)) != 0) {
+      if (v < 0) return POD_EXIT_USAGE;
+    } else
       return pod_cli_fail(POD_EXIT_USAGE, "unknown option '%s' (see 'pod --help')", argv[i]);
   }
   if (i >= argc) {
@@ -187,7 +240,9 @@ int main(int argc, char **argv) {
         o.quiet = 1;
       else if (!strcmp(args[k], "-v") || !strcmp(args[k], "--verbose"))
         o.verbose = 1;
-      else
+      else if ((v = valued_opt(&o, argc - i, args, &k)) != 0) {
+        if (v < 0) return POD_EXIT_USAGE;
+      } else
         args[n++] = args[k];
     }
     return commands[c].fn(&o, n, args);

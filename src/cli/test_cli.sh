@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Drives the real `pod` binary as a user would, in a temporary HOME, and checks its output,
 # files and exit codes against the PROTOCOL.md vectors.
-# Usage: test_cli.sh path/to/pod [path/to/pod_test_ledger]
-# (pod_test_ledger makes the ledgers for `pod ledger verify`; without it those checks are skipped.)
+# Usage: test_cli.sh path/to/pod [path/to/pod_test_ledger [path/to/podd]]
+# (pod_test_ledger makes the ledgers for `pod ledger verify`; podd is for `pod node`; without
+# them those checks are skipped.)
 # Prints each failure with the command and its output, then "N passed, M failed".
 set -u
 POD=${1:?usage: test_cli.sh path/to/pod [path/to/pod_test_ledger]}
 LEDGER_TOOL=${2:-}
+PODD=${3:-}
+case $PODD in /* | '') ;; *) PODD=$PWD/$PODD ;; esac
 case $POD in /*) ;; *) POD=$PWD/$POD ;; esac
 case $LEDGER_TOOL in /* | '') ;; *) LEDGER_TOOL=$PWD/$LEDGER_TOOL ;; esac
 if [ ! -x "$POD" ]; then
@@ -15,11 +18,18 @@ if [ ! -x "$POD" ]; then
 fi
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/pod-cli.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+# A podd left by a failed `pod node` check is stopped (its pid file is in the node ledger).
+cleanup() {
+  if [ -f "$T/node/podd.pid" ]; then
+    read -r p _ <"$T/node/podd.pid" && kill "$p" 2>/dev/null
+  fi
+  rm -rf "$T"
+}
+trap cleanup EXIT
 export HOME=$T/home
 mkdir -p "$HOME"
 cd "$T" || exit 1
-unset NO_COLOR
+unset NO_COLOR POD_URL POD_KEYPAIR POD_COMMITMENT XDG_CONFIG_HOME XDG_DATA_HOME POD_PODD
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 
 pass=0
@@ -105,7 +115,7 @@ TX_POD='AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 # ---- global ---------------------------------------------------------------------------------
 run --help
 expect_rc 0
-for c in keygen address pda decode errors ledger version help; do expect_out "$c"; done
+for c in keygen address pda decode errors ledger config airdrop balance agent message node version help; do expect_out "$c"; done
 run
 expect_rc 1
 expect_err "usage: pod"
@@ -123,7 +133,7 @@ run frobnicate
 expect_fail 1 "unknown command 'frobnicate'"
 run --frob version
 expect_fail 1 "unknown option '--frob'"
-for c in keygen address pda decode errors ledger version help; do
+for c in keygen address pda decode errors ledger config airdrop balance agent message node version help; do
   run "$c" --help
   expect_rc 0
   expect_out "usage: pod $c"
@@ -800,6 +810,194 @@ run ledger verify
 expect_fail 1 "give the ledger's directory"
 run ledger check led
 expect_fail 1 "unknown subcommand 'check'"
+
+# ---- ledger and cluster commands through the SDK (embedded ledger in $T) ----------------------
+L="embedded:$T/led"
+run keygen -o "$T/alice.json" -q
+ALICE=$out
+run keygen -o "$T/bob.json" -q
+BOB=$out
+run --url "$L" --keypair "$T/alice.json" airdrop 2
+expect_rc 0
+expect_out "signature: "
+expect_out "to: $ALICE"
+expect_out "lamports: 2000000000"
+run --json --url "$L" airdrop --lamports 500000000 "$BOB"
+expect_rc 0
+expect_json
+expect_out "\"to\":\"$BOB\",\"lamports\":500000000,\"balance\":500000000}"
+run --url "$L" balance "$ALICE"
+expect_rc 0
+expect_out "address: $ALICE"
+expect_out "lamports: 2000000000"
+expect_out "sol: 2"
+run --url "$L" -q balance "$BOB"
+expect_out_eq "500000000"
+export POD_KEYPAIR=$T/alice.json # alice signs from here on (env), bob by flag
+run --url "$L" agent register --capabilities text,code --uri https://example.com/agent.json
+expect_rc 0
+expect_out "agent: "
+expect_out "wallet: $ALICE"
+expect_out "signature: "
+run --url "$L" agent info
+expect_rc 0
+expect_out "wallet: $ALICE"
+expect_out "capabilities: 5 (text,code)"
+expect_out "metadata_uri: \"https://example.com/agent.json\""
+expect_out "reputation: 100"
+run --json --url "$L" agent info "$ALICE"
+expect_rc 0
+expect_json
+expect_out "\"wallet\":\"$ALICE\",\"capabilities\":5,\"capability_names\":[\"text\",\"code\"],"
+expect_out "\"metadata_uri\":\"https://example.com/agent.json\""
+run --url "$L" agent list
+expect_rc 0
+expect_out "AGENT"
+expect_out "text,code"
+run --json --url "$L" agent list --capability code
+expect_json
+expect_out '{"count":1,"agents":[{"address":'
+run --json --url "$L" agent list --capability image
+expect_out '{"count":0,"agents":[]}'
+run --url "$L" message send "$BOB" --text hello
+expect_rc 0
+expect_out "payload_hash: $HELLO"
+expect_out "signature: "
+run --url "$L" -q message list --outbox
+MSG=$out
+run --url "$L" --keypair "$T/bob.json" message list --inbox
+expect_rc 0
+expect_out "$MSG"
+expect_out "pending"
+run --json --url "$L" --keypair "$T/bob.json" message list
+expect_json
+expect_out '{"box":"inbox","count":1,"messages":[{"address":"'"$MSG"'"'
+run --url "$L" --keypair "$T/bob.json" message status "$MSG" read
+expect_fail 3 "agent not registered"
+run --url "$L" --keypair "$T/bob.json" agent register --capabilities 1 --uri https://example.com/bob.json
+expect_rc 0
+run --url "$L" message status "$MSG" read
+expect_fail 2 "Unauthorized (6001)"
+run --url "$L" --keypair "$T/bob.json" message status "$MSG" read
+expect_rc 0
+expect_out "status: read"
+expect_out "signature: "
+run --json --url "$L" message info "$MSG"
+expect_json
+expect_out '"status":"read"'
+expect_out "\"payload_hash\":\"$HELLO\""
+printf 'data from stdin' >"$T/payload"
+run_in "$T/payload" --url "$L" message send "$BOB" - --type data
+expect_rc 0
+run --url "$L" agent update --capabilities analysis --uri https://example.com/v2.json
+expect_rc 0
+expect_out "signature: "
+run --url "$L" agent info
+expect_out "capabilities: 8 (analysis)"
+expect_out "https://example.com/v2.json"
+# Errors: unregistered sender, bad URI (named, exit 2, nothing charged), no keypair, bad URL.
+run --url "$L" keygen -o "$T/carol.json" -q
+CAROL=$out
+run --url "$L" airdrop 1 "$CAROL"
+run --url "$L" --keypair "$T/carol.json" message send "$BOB" --text hi
+expect_fail 3 "agent not registered"
+expect_err "pod agent register"
+run --url "$L" --keypair "$T/carol.json" agent register --capabilities text --uri ftp://bad
+expect_fail 2 "InvalidMetadataUriLength (6000): Invalid metadata URI length"
+run --url "$L" -q balance "$CAROL"
+expect_out_eq "1000000000"
+unset POD_KEYPAIR
+HOME=$T/nohome run --url "$L" agent register --capabilities text --uri https://example.com/a.json
+expect_fail 3 "no keypair: run \`pod keygen\` or pass --keypair"
+run --url "$L" --keypair "$T/nosuch.json" agent info
+expect_fail 3 "does not exist"
+run --url "ftp://x" balance "$ALICE"
+expect_fail 1 "not an endpoint"
+run --url http://127.0.0.1:1 --keypair "$T/alice.json" balance
+expect_fail 3 "balance: "
+run --url "$L" agent frob
+expect_fail 1 "unknown subcommand 'frob'"
+run --url "$L" --commitment sometime balance "$ALICE"
+expect_fail 1 "--commitment 'sometime'"
+
+# ---- config precedence: flag > env > pod config > Solana config.yml > default ----------------
+H2=$T/home2
+mkdir -p "$H2/.config/solana/cli"
+HOME=$H2 run --json config show
+expect_out "\"url\":\"embedded:$H2/.local/share/pod/ledger\",\"url_source\":\"default\""
+expect_out '"keypair":null,"keypair_source":"default"'
+expect_out '"commitment":"confirmed","commitment_source":"default"'
+printf '%s\n' '---' 'json_rpc_url: "http://127.0.0.1:1/sol"' 'keypair_path: /k/sol.json' \
+  'commitment: finalized' 'address_labels:' '  "1": x' >"$H2/.config/solana/cli/config.yml"
+HOME=$H2 run --json config show
+expect_out '"url":"http://127.0.0.1:1/sol","url_source":"solana"'
+expect_out '"keypair":"/k/sol.json","keypair_source":"solana"'
+expect_out '"commitment":"finalized","commitment_source":"solana"'
+HOME=$H2 run config set-url "embedded:$T/cfgled"
+expect_rc 0
+HOME=$H2 run config set-keypair /k/cfg.json
+expect_rc 0
+if grep -q "^url = embedded:$T/cfgled\$" "$H2/.config/pod/config"; then ok; else bad "config file"; fi
+HOME=$H2 run config show
+expect_out "url: embedded:$T/cfgled (config)"
+expect_out "keypair: /k/cfg.json (config)"
+expect_out "commitment: finalized (solana)"
+HOME=$H2 POD_URL=http://127.0.0.1:2 POD_KEYPAIR=/k/env.json run config show
+expect_out "url: http://127.0.0.1:2 (env)"
+expect_out "keypair: /k/env.json (env)"
+HOME=$H2 POD_URL=http://127.0.0.1:2 run --url "$L" --keypair /k/flag.json config show --commitment processed
+expect_out "url: $L (flag)"
+expect_out "keypair: /k/flag.json (flag)"
+expect_out "commitment: processed (flag)"
+# The setting in use is the one shown: the config's ledger gets alice's balance query.
+HOME=$H2 run -q balance "$ALICE"
+expect_out_eq "0"
+HOME=$H2 XDG_CONFIG_HOME=$T/xdg run config show
+expect_out "config_file: $T/xdg/pod/config (absent)"
+expect_out "url: http://127.0.0.1:1/sol (solana)"
+printf 'url embedded:/x\n' >"$T/badcfg"
+mkdir -p "$T/xdg2/pod" && cp "$T/badcfg" "$T/xdg2/pod/config"
+XDG_CONFIG_HOME=$T/xdg2 run config show
+expect_fail 3 "config:1: expected \`key = value\`"
+run config set-url
+expect_fail 1 "give one value"
+
+# ---- pod node: podd in the background ---------------------------------------------------------
+if [ -n "$PODD" ] && [ -x "$PODD" ]; then
+  N=$T/node
+  PATH="$(dirname "$PODD"):$PATH" run -q node start --ledger "$N" --rpc-port 0
+  expect_rc 0
+  URL=$out
+  case $URL in http://127.0.0.1:*) ok ;; *) bad "node start printed no URL" ;; esac
+  if [ -f "$N/podd.pid" ]; then ok; else bad "no pid file"; fi
+  PATH="$(dirname "$PODD"):$PATH" run node start --ledger "$N" --rpc-port 0
+  expect_fail 3 "podd already runs on"
+  run --url "$URL" --keypair "$T/alice.json" airdrop 1
+  expect_rc 0
+  run --url "$URL" --keypair "$T/alice.json" agent register --capabilities text --uri https://example.com/node.json
+  expect_rc 0
+  # The embedded URL of a ledger podd holds is redirected to podd.
+  run --url "$URL" agent info "$ALICE"
+  expect_rc 0
+  expect_out "metadata_uri: \"https://example.com/node.json\""
+  run --url "embedded:$N" --json agent info "$ALICE"
+  expect_out '"capability_names":["text"]'
+  run --json node status --ledger "$N"
+  expect_rc 0
+  expect_json
+  expect_out '{"running":true,'
+  expect_out "\"rpc\":\"$URL\",\"slot\":"
+  run node stop --ledger "$N"
+  expect_rc 0
+  expect_out "stopped: "
+  if [ -f "$N/podd.pid" ]; then bad "pid file left"; else ok; fi
+  run node status --ledger "$N"
+  expect_out "running: no"
+  run node stop --ledger "$N"
+  expect_fail 3 "podd is not running"
+else
+  echo "(pod node skipped: no podd given)"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
