@@ -10,10 +10,13 @@
  *   commit         derived: process - verify - execute (medians)
  *   pod.batchB     pod_ledger_process_batch with B transactions per call (one LMDB write
  *                  transaction per batch), time per transaction
- * and the throughput of each path on one thread.
+ * and the throughput of each path on one thread; then, on a small ledger in
+ * POD_DURABILITY_FULL (an fsync per commit), one transaction per call against batches of 64.
  *
- * Usage: bench_ledger_pod [-n M] [--1m]   (M = 4000 by default; --1m adds the 1 000 000-agent
- * ledger, which takes minutes to fill). Ledgers live in $TMPDIR or /tmp and are removed. */
+ * Usage: bench_ledger_pod [-n M] [--1m | --only-1m] [--keep]
+ *   M = 4000 by default; --1m adds the 1 000 000-agent ledger (minutes to fill), --only-1m runs it
+ *   alone; --keep keeps each filled ledger ($TMPDIR or /tmp/podc-bench-ledger-pod-<agents>) and
+ *   reuses it next time (otherwise ledgers are removed). */
 #include "bench_util.h"
 #include "pod/accounts.h"
 #include "pod/ledger.h"
@@ -121,7 +124,7 @@ static int populate(pod_ledger *l, uint64_t from, uint64_t to) {
 }
 
 static pod_ledger *fresh(const char *dir, uint64_t map_size) {
-  char cmd[300];
+  char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0) return NULL;
   pod_ledger_opts_t o = POD_LEDGER_OPTS_INIT;
@@ -133,50 +136,101 @@ static pod_ledger *fresh(const char *dir, uint64_t map_size) {
 }
 
 static void remove_dir(const char *dir) {
-  char cmd[300];
+  char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
 }
 
-static int run_size(const char *dir, uint64_t agents, size_t m) {
+static pod_ledger *open_existing(const char *dir, uint64_t map_size) {
+  pod_ledger_opts_t o = POD_LEDGER_OPTS_INIT;
+  o.manual_clock = 1;
+  o.faucet_cap = 0;
+  o.map_size = map_size;
+  pod_ledger *l = NULL;
+  return pod_ledger_open(&l, dir, &o) == POD_OK ? l : NULL;
+}
+
+/* With --keep, a filled ledger stays in its directory with the next unused wallet index in
+ * DIR/next, and later runs reuse it (filling 1 000 000 agents takes many minutes). */
+static uint64_t read_next(const char *dir) {
+  char p[600];
+  snprintf(p, sizeof p, "%s/next", dir);
+  FILE *f = fopen(p, "r");
+  unsigned long long v = 0;
+  if (f) {
+    if (fscanf(f, "%llu", &v) != 1) v = 0;
+    fclose(f);
+  }
+  return v;
+}
+
+static void write_next(const char *dir, uint64_t v) {
+  char p[600];
+  snprintf(p, sizeof p, "%s/next", dir);
+  FILE *f = fopen(p, "w");
+  if (f) {
+    fprintf(f, "%llu\n", (unsigned long long)v);
+    fclose(f);
+  }
+}
+
+static int keep;
+
+static int run_size(const char *base, uint64_t agents, size_t m) {
   static const size_t batches[] = {16, 64, 256};
   const size_t nb = sizeof batches / sizeof batches[0];
+  char dir[320];
+  snprintf(dir, sizeof dir, "%s-%llu", base, (unsigned long long)agents);
   uint64_t map = (uint64_t)1 << 32;
   if (agents > 200000) map = (uint64_t)1 << 35;
-  pod_ledger *l = fresh(dir, map);
-  if (!l) return 1;
-  uint64_t total = agents + m * (1 + nb);
   pod_keypair_t funder;
   pod_pubkey_t fpk;
   uint8_t fs[32];
   memset(fs, 0xf0, sizeof fs);
   pod_keypair_from_seed(&funder, fs);
   pod_keypair_pubkey(&fpk, &funder);
-  uint64_t t0 = bench_now_ns();
+  uint64_t next = keep ? read_next(dir) : 0;
+  double fill_s = 0;
+  pod_ledger *l;
+  if (next < agents) { /* fill a fresh ledger */
+    l = fresh(dir, map);
+    if (!l) return 1;
+    uint64_t t0 = bench_now_ns();
+    if (pod_ledger_airdrop(l, NULL, NULL, &fpk,
+                           agents * PER_WALLET + (agents / FUND_PER_TX + 2) * FEE +
+                               POD_WALLET_RENT) != POD_OK ||
+        fund(l, &funder, 0, agents) || populate(l, 0, agents)) {
+      fprintf(stderr, "populating the ledger failed\n");
+      pod_ledger_close(l);
+      return 1;
+    }
+    fill_s = (double)(bench_now_ns() - t0) / 1e9;
+    next = agents;
+    /* close (which syncs the map) and reopen: the measurements below start from a ledger at
+     * rest, not while the kernel is still writing back what the fill dirtied */
+    pod_ledger_close(l);
+    if (keep) write_next(dir, next);
+  }
+  l = open_existing(dir, map);
+  if (!l) return 1;
+  /* the wallets of this run: funded now */
+  uint64_t total = m * (1 + nb);
   if (pod_ledger_airdrop(l, NULL, NULL, &fpk,
-                         total * PER_WALLET + (total / FUND_PER_TX + 2) * FEE + POD_WALLET_RENT) !=
-          POD_OK ||
-      fund(l, &funder, 0, total) || populate(l, 0, agents)) {
-    fprintf(stderr, "populating the ledger failed\n");
+                         total * PER_WALLET + (total / FUND_PER_TX + 2) * FEE) != POD_OK ||
+      fund(l, &funder, next, next + total)) {
+    fprintf(stderr, "funding failed\n");
     pod_ledger_close(l);
     return 1;
   }
-  double fill_s = (double)(bench_now_ns() - t0) / 1e9;
-  /* close (which syncs the map) and reopen: the measurements below start from a ledger at rest,
-   * not while the kernel is still writing back the gigabytes the fill dirtied */
-  pod_ledger_close(l);
-  pod_ledger_opts_t o = POD_LEDGER_OPTS_INIT;
-  o.manual_clock = 1;
-  o.faucet_cap = 0;
-  o.map_size = map;
-  l = NULL;
-  if (pod_ledger_open(&l, dir, &o) != POD_OK) return 1;
+  uint64_t first = next;
+  next += total;
+  if (keep) write_next(dir, next);
 
   wire_t *tx = calloc(m, sizeof *tx);
   uint64_t *samples = calloc(m, sizeof *samples);
   if (!tx || !samples) return 1;
   for (size_t i = 0; i < m; i++)
-    if (build_register(l, &tx[i], agents + i)) return 1;
+    if (build_register(l, &tx[i], first + i)) return 1;
 
   char name[96];
   bench_stats_t st_ver, st_exec, st_proc;
@@ -226,12 +280,12 @@ static int run_size(const char *dir, uint64_t agents, size_t m) {
       (double)m / proc_s, fails);
 
   /* batches: one LMDB write transaction per B transactions */
-  uint64_t next = agents + m;
+  uint64_t bnext = first + m;
   for (size_t bi = 0; bi < nb; bi++) {
     size_t bsz = batches[bi], nbatch = 0;
     for (size_t i = 0; i < m; i++)
-      if (build_register(l, &tx[i], next + i)) return 1;
-    next += m;
+      if (build_register(l, &tx[i], bnext + i)) return 1;
+    bnext += m;
     const uint8_t **wp = calloc(bsz, sizeof *wp);
     size_t *sz = calloc(bsz, sizeof *sz);
     pod_ledger_result_t *r = calloc(bsz, sizeof *r);
@@ -272,7 +326,82 @@ static int run_size(const char *dir, uint64_t agents, size_t m) {
   free(samples);
   pod_keypair_wipe(&funder);
   pod_ledger_close(l);
-  remove_dir(dir);
+  if (!keep) remove_dir(dir);
+  return fails ? 1 : 0;
+}
+
+/* POD_DURABILITY_FULL (an fsync per commit): one transaction per call vs batches of 64. */
+static int run_full(const char *base, size_t m) {
+  char dir[320];
+  snprintf(dir, sizeof dir, "%s-full", base);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  if (system(cmd) != 0) return 1;
+  pod_ledger_opts_t o = POD_LEDGER_OPTS_INIT;
+  o.manual_clock = 1;
+  o.faucet_cap = 0;
+  o.durability = POD_DURABILITY_FULL;
+  pod_ledger *l = NULL;
+  if (pod_ledger_open(&l, dir, &o) != POD_OK) return 1;
+  pod_keypair_t funder;
+  pod_pubkey_t fpk;
+  uint8_t fs[32];
+  memset(fs, 0xf0, sizeof fs);
+  pod_keypair_from_seed(&funder, fs);
+  pod_keypair_pubkey(&fpk, &funder);
+  if (pod_ledger_airdrop(l, NULL, NULL, &fpk, 2 * m * PER_WALLET + (m / 8 + 2) * FEE) != POD_OK ||
+      fund(l, &funder, 0, 2 * m))
+    return 1;
+  wire_t *tx = calloc(2 * m, sizeof *tx);
+  uint64_t *samples = calloc(m, sizeof *samples);
+  if (!tx || !samples) return 1;
+  for (size_t i = 0; i < 2 * m; i++)
+    if (build_register(l, &tx[i], i)) return 1;
+  size_t fails = 0;
+  uint64_t t0 = bench_now_ns();
+  for (size_t i = 0; i < m; i++) {
+    pod_ledger_result_t r;
+    uint64_t a = bench_now_ns();
+    if (pod_ledger_process(l, tx[i].w, tx[i].sz, &r) != POD_OK) fails++;
+    samples[i] = bench_now_ns() - a;
+    pod_ledger_result_free(&r);
+  }
+  double one_s = (double)(bench_now_ns() - t0) / 1e9;
+  bench_stats_t st;
+  bench_stats(&st, samples, m);
+  bench_report("pod.process durability=full", &st);
+  enum { B = 64 };
+  const uint8_t *wp[B];
+  size_t sz[B];
+  pod_ledger_result_t r[B];
+  size_t nbatch = 0;
+  t0 = bench_now_ns();
+  for (size_t i = m; i < 2 * m; i += B) {
+    size_t n = 0;
+    for (size_t j = i; j < 2 * m && n < B; j++, n++) {
+      wp[n] = tx[j].w;
+      sz[n] = tx[j].sz;
+    }
+    uint64_t a = bench_now_ns();
+    if (pod_ledger_process_batch(l, wp, sz, n, r, NULL) != POD_OK) fails += n;
+    samples[nbatch++] = (bench_now_ns() - a) / n;
+    for (size_t k = 0; k < n; k++) {
+      fails += r[k].has_err ? 1 : 0;
+      pod_ledger_result_free(&r[k]);
+    }
+  }
+  double batch_s = (double)(bench_now_ns() - t0) / 1e9;
+  bench_stats_t sb;
+  bench_stats(&sb, samples, nbatch);
+  bench_report("pod.batch64 durability=full (per tx)", &sb);
+  printf("  durability=full: one per call %.0f tx/s (median %.2f ms), batches of 64 %.0f tx/s "
+         "(%.1f us per transaction); %zu failed\n",
+         (double)m / one_s, st.median_ns / 1e6, (double)m / batch_s, sb.median_ns / 1e3, fails);
+  free(tx);
+  free(samples);
+  pod_keypair_wipe(&funder);
+  pod_ledger_close(l);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
   return fails ? 1 : 0;
 }
 
@@ -282,6 +411,10 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--1m"))
       big = 1;
+    else if (!strcmp(argv[i], "--only-1m"))
+      big = 2;
+    else if (!strcmp(argv[i], "--keep"))
+      keep = 1;
     else if (!strcmp(argv[i], "-n") && i + 1 < argc)
       m = (size_t)atol(argv[++i]);
   }
@@ -293,7 +426,8 @@ int main(int argc, char **argv) {
   bench_header();
   uint64_t sizes[4] = {1000, 10000, 100000, 1000000};
   int rc = 0;
-  for (int i = 0; i < (big ? 4 : 3); i++)
+  for (int i = big == 2 ? 3 : 0; i < (big ? 4 : 3); i++)
     rc |= run_size(dir, sizes[i], m);
+  if (big != 2) rc |= run_full(dir, m < 512 ? m : 512);
   return rc;
 }

@@ -305,7 +305,9 @@ typedef void (*pod_ledger_observer_fn)(void *user, const pod_ledger_event_t *ev)
  * this (fn, user) is already there, POD_ELIMIT beyond POD_LEDGER_OBSERVER_MAX. */
 POD_API int pod_ledger_observer_add(pod_ledger *l, pod_ledger_observer_fn fn, void *user);
 /* Removes it; when this returns, fn is not running and will not be called again for user.
- * POD_ENOTFOUND if it was not there. Not from inside an observer. */
+ * POD_ENOTFOUND if it was not there. Not from inside an observer. Remove an observer before
+ * freeing what its user points to; pod_ledger_close forgets the remaining ones (after joining
+ * the slot ticker, so none is running when it returns). */
 POD_API int pod_ledger_observer_remove(pod_ledger *l, pod_ledger_observer_fn fn, void *user);
 /* Slot events at every slot boundary: on = 1 adds a watcher, on = 0 removes one. While the
  * count is above 0 a ticker thread (started at the first use, parked otherwise, joined by

@@ -236,6 +236,7 @@ int pod_client_new(pod_client **out, const pod_client_opts_t *opts) {
 
 void pod_client_free(pod_client *c) {
   if (!c) return;
+  if (c->events_close) c->events_close(c);
   if (c->ops && c->ops->close) c->ops->close(c);
   reset_last(c);
   pod_keypair_wipe(&c->kp);

@@ -55,6 +55,11 @@ typedef struct {
   int (*slot)(pod_client *c, uint64_t *out);
   int (*now)(pod_client *c, int64_t *out);
   void (*close)(pod_client *c);
+  /* Signatures of transactions mentioning addr, newest first, stopping before `until` (NULL: no
+   * bound), at most max: sigs/slots/failed arrays of max entries, *n the count. NULL when the
+   * transport has a better way (embedded: the ledger's observer). Used by events.c. */
+  int (*signatures)(pod_client *c, const pod_pubkey_t *addr, const pod_signature_t *until,
+                    size_t max, pod_signature_t *sigs, uint64_t *slots, int *failed, size_t *n);
 } pod_transport_ops;
 
 struct pod_client {
@@ -90,6 +95,10 @@ struct pod_client {
   const pod_program_error_t *prog_err;
   char **logs;
   size_t log_cnt;
+
+  /* the events service (events.c): its state, released by events_close from pod_client_free */
+  void *events;
+  void (*events_close)(pod_client *c);
 };
 
 /* The one allocation wrapper of the module: n * sz zeroed bytes (overflow checked), or NULL.

@@ -226,7 +226,7 @@ static void e_close(pod_client *c) {
 static const pod_transport_ops embedded_ops = {
     e_get_account, e_get_accounts,    e_program_accounts, e_latest_blockhash, e_send, e_simulate,
     e_statuses,    e_get_transaction, e_airdrop,          e_balance,          e_slot, e_now,
-    e_close,
+    e_close,       NULL,
 };
 
 int pod_client__embedded_open(pod_client *c, const char *dir, const pod_client_opts_t *o) {

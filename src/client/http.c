@@ -706,10 +706,51 @@ static void h_close(pod_client *c) {
   c->tp = NULL;
 }
 
+static int h_signatures(pod_client *c, const pod_pubkey_t *addr, const pod_signature_t *until,
+                        size_t max, pod_signature_t *sigs, uint64_t *slots, int *failed,
+                        size_t *n) {
+  *n = 0;
+  pod_json_writer_t *w = begin(c, "getSignaturesForAddress");
+  put_key58(w, addr);
+  pod_json_begin_object(w);
+  pod_json_put_key(w, "commitment");
+  pod_json_put_str(w, c->commitment == POD_COMMITMENT_PROCESSED ? "confirmed"
+                                                                : commitment_str(c->commitment));
+  pod_json_put_key(w, "limit");
+  pod_json_put_u64(w, max);
+  if (until) {
+    char b58[POD_SIGNATURE_B58_SZ];
+    pod_json_put_key(w, "until");
+    pod_json_put_str(w, pod_signature_to_base58(b58, until));
+  }
+  pod_json_end_object(w);
+  pod_json_doc *doc = NULL;
+  const pod_json_val *r;
+  int rc = call(c, "getSignaturesForAddress", &doc, &r, NULL);
+  size_t cnt = rc == POD_OK ? pod_json_len(r) : 0;
+  for (size_t i = 0; rc == POD_OK && i < cnt && *n < max; i++) {
+    const pod_json_val *v = pod_json_at(r, i);
+    const char *s = NULL;
+    size_t len = 0;
+    if (pod_json_get_str(&s, &len, pod_json_find(v, "signature")) != POD_OK ||
+        pod_signature_from_base58(&sigs[*n], s, len) != POD_OK) {
+      rc = pod_client__fail(c, POD_EDECODE, "getSignaturesForAddress: malformed answer");
+      break;
+    }
+    slots[*n] = 0;
+    pod_json_get_u64(&slots[*n], pod_json_find(v, "slot"));
+    const pod_json_val *e = pod_json_find(v, "err");
+    failed[*n] = e && !pod_json_is_null(e);
+    (*n)++;
+  }
+  pod_json_free(doc);
+  return rc;
+}
+
 static const pod_transport_ops http_ops = {
     h_get_account, h_get_accounts,    h_program_accounts, h_latest_blockhash, h_send, h_simulate,
     h_statuses,    h_get_transaction, h_airdrop,          h_balance,          h_slot, h_now,
-    h_close,
+    h_close,       h_signatures,
 };
 
 int pod_client__http_open(pod_client *c, const char *url) {

@@ -19,8 +19,8 @@
  * lock); slot events on the ledger's slot ticker. Lock order: the ledger's delivery lock → mu →
  * the transport's lock (podd_ws_send only queues and never blocks on the network).
  *
- * Idle. The ledger's slot ticker runs only while at least one slotSubscribe is open: each
- * slot subscription holds one pod_ledger_watch_slots reference. With none, nothing here wakes. */
+ * Idle. The ledger's slot ticker runs only while at least one slotSubscribe (or rootSubscribe)
+ * is open: each holds one pod_ledger_watch_slots reference. With none, nothing here wakes. */
 #include "rpc_pubsub.h"
 #include "rpc_encode.h"
 
@@ -35,13 +35,14 @@
 #include <time.h>
 
 #define PS_SUBS_PER_CONN 1000u /* subscriptions per connection */
-#define PS_SUBS_MAX 100000u    /* subscriptions in all (Solana's default max_active_subscriptions
-                                  is 1 000 000; this node is small) */
-#define PS_BATCH_MAX 100u      /* requests in one batch message */
+#define PS_SUBS_MAX                                                                                \
+  100000u                 /* subscriptions in all (Solana's default max_active_subscriptions       \
+                             is 1 000 000; this node is small) */
+#define PS_BATCH_MAX 100u /* requests in one batch message */
 #define PS_CONN_BUCKETS 256u
 #define PS_OUT_MAX (64u << 20) /* one message; the transport caps its queue below that */
 
-enum { SUB_ACCOUNT = 1, SUB_PROGRAM, SUB_LOGS, SUB_SIGNATURE, SUB_SLOT };
+enum { SUB_ACCOUNT = 1, SUB_PROGRAM, SUB_LOGS, SUB_SIGNATURE, SUB_SLOT, SUB_ROOT };
 
 typedef struct conn conn;
 typedef struct sub sub;
@@ -79,7 +80,7 @@ struct pubsub {
   size_t total; /* subscriptions */
   sub **bk;     /* index buckets (power of two) */
   size_t nbk, nindexed, nprogram;
-  sub *logs_all, *slots;
+  sub *logs_all, *slots; /* slots: slotSubscribe and rootSubscribe */
   conn *conns[PS_CONN_BUCKETS];
 };
 
@@ -134,8 +135,9 @@ static int index_grow(pubsub *ps) {
 }
 
 static int index_add(pubsub *ps, sub *s) {
-  sub **list = s->kind == SUB_SLOT ? &ps->slots : s->kind == SUB_LOGS && !s->key_len ? &ps->logs_all
-                                                                                     : NULL;
+  sub **list = s->kind == SUB_SLOT || s->kind == SUB_ROOT ? &ps->slots
+               : s->kind == SUB_LOGS && !s->key_len       ? &ps->logs_all
+                                                          : NULL;
   if (list) {
     s->inext = *list;
     *list = s;
@@ -164,7 +166,7 @@ static void index_remove(pubsub *ps, sub *s) {
     chain_remove(bucket(ps, s->kind, s->key, s->key_len), s);
     ps->nindexed--;
     if (s->kind == SUB_PROGRAM) ps->nprogram--;
-  } else if (s->kind == SUB_SLOT) {
+  } else if (s->kind == SUB_SLOT || s->kind == SUB_ROOT) {
     chain_remove(&ps->slots, s);
   } else if (s->kind == SUB_LOGS) {
     chain_remove(&ps->logs_all, s);
@@ -213,7 +215,7 @@ static void sub_free(pubsub *ps, sub *s) {
   if (s->cnext) s->cnext->cprev = s->cprev;
   c->nsubs--;
   ps->total--;
-  if (s->kind == SUB_SLOT) pod_ledger_watch_slots(ps->l, 0);
+  if (s->kind == SUB_SLOT || s->kind == SUB_ROOT) pod_ledger_watch_slots(ps->l, 0);
   free(s);
 }
 
@@ -242,12 +244,13 @@ static sub *sub_new(pubsub *ps, conn *c, int kind, rpc_error_t *err) {
 
 /* Indexes s and links it to its connection; frees it on failure. */
 static int sub_commit(pubsub *ps, sub *s, rpc_error_t *err) {
-  if (s->kind == SUB_SLOT && pod_ledger_watch_slots(ps->l, 1) != POD_OK) {
+  int ticks = s->kind == SUB_SLOT || s->kind == SUB_ROOT;
+  if (ticks && pod_ledger_watch_slots(ps->l, 1) != POD_OK) {
     free(s);
     return rpc_fail(err, RPC_INTERNAL_ERROR, "Internal error: cannot start the slot clock");
   }
   if (index_add(ps, s) != POD_OK) {
-    if (s->kind == SUB_SLOT) pod_ledger_watch_slots(ps->l, 0);
+    if (ticks) pod_ledger_watch_slots(ps->l, 0);
     free(s);
     return rpc_fail(err, RPC_INTERNAL_ERROR, "Internal error: out of memory");
   }
@@ -447,6 +450,13 @@ static void tx_event(pubsub *ps, const pod_ledger_event_t *ev, pod_json_writer_t
 static void slot_event(pubsub *ps, const pod_ledger_event_t *ev, pod_json_writer_t *w) {
   for (sub *s = ps->slots; s; s = s->inext) {
     if (s->c->gone) continue;
+    if (s->kind == SUB_ROOT) { /* every slot is a root at once here */
+      begin_notification(w, "rootNotification");
+      pod_json_put_u64(w, ev->root);
+      end_notification(w, s->id);
+      send_writer(s->c, w);
+      continue;
+    }
     begin_notification(w, "slotNotification");
     pod_json_begin_object(w); /* SlotInfo, in Solana's field order */
     pod_json_put_key(w, "slot");
@@ -501,20 +511,13 @@ typedef struct {
 
 static const char *type_name(const pod_json_val *v) {
   switch (pod_json_type(v)) {
-  case POD_JSON_NULL:
-    return "null";
-  case POD_JSON_BOOL:
-    return "boolean";
-  case POD_JSON_NUMBER:
-    return "number";
-  case POD_JSON_STRING:
-    return "string";
-  case POD_JSON_ARRAY:
-    return "sequence";
-  case POD_JSON_OBJECT:
-    return "map";
-  default:
-    return "nothing";
+  case POD_JSON_NULL: return "null";
+  case POD_JSON_BOOL: return "boolean";
+  case POD_JSON_NUMBER: return "number";
+  case POD_JSON_STRING: return "string";
+  case POD_JSON_ARRAY: return "sequence";
+  case POD_JSON_OBJECT: return "map";
+  default: return "nothing";
   }
 }
 
@@ -632,8 +635,9 @@ static int m_logs_subscribe(call_t *k) {
       return rpc_fail(&k->err, RPC_INVALID_PARAMS, "Invalid Request: Only 1 address supported");
     if (param_b58(key.b, 32, k, pod_json_at(m, 0), "mentions")) return POD_EINVAL;
   } else {
-    return rpc_fail(&k->err, RPC_INVALID_PARAMS,
-                    "Invalid params: expected \"all\", \"allWithVotes\" or {\"mentions\":[address]}.");
+    return rpc_fail(
+        &k->err, RPC_INVALID_PARAMS,
+        "Invalid params: expected \"all\", \"allWithVotes\" or {\"mentions\":[address]}.");
   }
   sub *s = sub_new(k->ps, k->c, SUB_LOGS, &k->err);
   if (!s) return POD_EINVAL;
@@ -680,6 +684,12 @@ static int m_slot_subscribe(call_t *k) {
   return s ? finish_sub(k, s) : POD_EINVAL;
 }
 
+static int m_root_subscribe(call_t *k) {
+  if (params(k, 0, 0)) return POD_EINVAL;
+  sub *s = sub_new(k->ps, k->c, SUB_ROOT, &k->err);
+  return s ? finish_sub(k, s) : POD_EINVAL;
+}
+
 /* Every *Unsubscribe: [id] of a subscription of this connection (any kind, as Solana). */
 static int m_unsubscribe(call_t *k) {
   uint64_t id;
@@ -702,16 +712,12 @@ static const struct {
   const char *name;
   int (*fn)(call_t *);
 } METHODS[] = {
-    {"accountSubscribe", m_account_subscribe},
-    {"accountUnsubscribe", m_unsubscribe},
-    {"programSubscribe", m_program_subscribe},
-    {"programUnsubscribe", m_unsubscribe},
-    {"logsSubscribe", m_logs_subscribe},
-    {"logsUnsubscribe", m_unsubscribe},
-    {"signatureSubscribe", m_signature_subscribe},
-    {"signatureUnsubscribe", m_unsubscribe},
-    {"slotSubscribe", m_slot_subscribe},
-    {"slotUnsubscribe", m_unsubscribe},
+    {"accountSubscribe", m_account_subscribe},     {"accountUnsubscribe", m_unsubscribe},
+    {"programSubscribe", m_program_subscribe},     {"programUnsubscribe", m_unsubscribe},
+    {"logsSubscribe", m_logs_subscribe},           {"logsUnsubscribe", m_unsubscribe},
+    {"signatureSubscribe", m_signature_subscribe}, {"signatureUnsubscribe", m_unsubscribe},
+    {"slotSubscribe", m_slot_subscribe},           {"slotUnsubscribe", m_unsubscribe},
+    {"rootSubscribe", m_root_subscribe},           {"rootUnsubscribe", m_unsubscribe},
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -772,15 +778,14 @@ static int handle_one(pubsub *ps, conn *c, const pod_json_val *req, pod_json_wri
   return 1;
 }
 
-/* Handles one message (a request or a batch) under mu. */
-static void handle_message(pubsub *ps, conn *c, const char *text, size_t len) {
+/* Handles one message (a request or a batch; doc NULL: it was not JSON) under mu. */
+static void handle_message(pubsub *ps, conn *c, const pod_json_doc *doc) {
   pod_json_writer_t w;
   pod_json_writer_init(&w, PS_OUT_MAX);
-  pod_json_doc *doc = NULL;
   deferred_t defer[PS_BATCH_MAX];
   size_t ndefer = 0;
   int answer = 0;
-  if (pod_json_parse(&doc, text, len, NULL, NULL) != POD_OK) {
+  if (!doc) {
     error_answer(&w, NULL, RPC_PARSE_ERROR, "Parse error");
     answer = 1;
   } else {
@@ -806,7 +811,6 @@ static void handle_message(pubsub *ps, conn *c, const char *text, size_t len) {
       answer = handle_one(ps, c, root, &w, defer, &ndefer);
     }
   }
-  pod_json_free(doc);
   if (answer) {
     const char *out;
     size_t olen;
@@ -881,10 +885,13 @@ void pubsub_ws_open(pubsub *ps, podd_http *srv, podd_ws_id id) {
 }
 
 void pubsub_ws_message(pubsub *ps, podd_http *srv, podd_ws_id id, const char *text, size_t len) {
+  pod_json_doc *doc = NULL; /* parsed outside the lock: notifications do not wait for it */
+  if (pod_json_parse(&doc, text, len, NULL, NULL) != POD_OK) doc = NULL;
   pthread_mutex_lock(&ps->mu);
   conn *c = conn_get(ps, srv, id);
-  if (c) handle_message(ps, c, text, len);
+  if (c) handle_message(ps, c, doc);
   pthread_mutex_unlock(&ps->mu);
+  pod_json_free(doc);
   if (!c) podd_ws_close(srv, id, 1011, "out of memory");
 }
 

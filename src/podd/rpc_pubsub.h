@@ -1,11 +1,12 @@
 /* podd's PubSub methods (Solana's WebSocket API): accountSubscribe, programSubscribe,
- * logsSubscribe, signatureSubscribe, slotSubscribe and their unsubscribe methods, fed by the
- * ledger's commit notifications (pod_ledger_observer_add, pod/ledger.h).
+ * logsSubscribe, signatureSubscribe, slotSubscribe, rootSubscribe and their unsubscribe
+ * methods, fed by the ledger's commit notifications (pod_ledger_observer_add, pod/ledger.h).
  *
  * Threads: every function may run on any transport worker thread, concurrently for different
  * connections (the transport delivers one connection's calls in order). Notifications are sent
- * with podd_ws_send from the thread that committed (a worker answering sendTransaction) or
- * from the slot ticker thread, which runs only while someone has a slotSubscribe open. */
+ * with podd_ws_send from the thread that committed (a worker answering sendTransaction or
+ * requestAirdrop) or from the ledger's slot ticker, which runs only while a slotSubscribe or
+ * rootSubscribe is open. */
 #ifndef PODD_RPC_PUBSUB_H
 #define PODD_RPC_PUBSUB_H
 

@@ -190,7 +190,8 @@ static void test_protocol(int fd) {
   CHECK(d && error_code(d) == -32601);
   CHECK_STR(d ? str_at(d, "id", NULL, NULL) : "", "x");
   pod_json_free(d);
-  d = call(fd, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"accountSubscribe\",\"params\":[\"0OIl\"]}");
+  d = call(fd,
+           "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"accountSubscribe\",\"params\":[\"0OIl\"]}");
   CHECK(d && error_code(d) == -32602);
   CHECK_STR(d ? str_at(d, "error", "message", NULL) : "",
             "Invalid Request: Invalid pubkey provided");
@@ -279,11 +280,12 @@ static void test_transactions(int fd) {
            b58b);
   uint64_t s_logs_b = subscribe(fd, req);
   uint64_t s_logs_all = subscribe(
-      fd, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"logsSubscribe\",\"params\":[\"allWithVotes\"]}");
-  uint64_t s_prog = subscribe(
-      fd, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"programSubscribe\",\"params\":["
-          "\"11111111111111111111111111111111\",{\"encoding\":\"base64\",\"filters\":"
-          "[{\"dataSize\":0}]}]}");
+      fd,
+      "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"logsSubscribe\",\"params\":[\"allWithVotes\"]}");
+  uint64_t s_prog =
+      subscribe(fd, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"programSubscribe\",\"params\":["
+                    "\"11111111111111111111111111111111\",{\"encoding\":\"base64\",\"filters\":"
+                    "[{\"dataSize\":0}]}]}");
   CHECK(s_acct != s_logs_b && s_logs_b != s_logs_all && s_logs_all != s_prog);
 
   /* an airdrop to a: all logs, account and program notifications (a is a System account with
@@ -304,9 +306,8 @@ static void test_transactions(int fd) {
     CHECK(pod_json_is_null(pod_json_find(v, "err")));
     CHECK_EQ(pod_json_len(pod_json_find(v, "logs")), 2);
     uint64_t slot = 0;
-    pod_json_get_u64(&slot, pod_json_find(pod_json_find(at(d, "params", "result", NULL),
-                                                         "context"),
-                                          "slot"));
+    pod_json_get_u64(
+        &slot, pod_json_find(pod_json_find(at(d, "params", "result", NULL), "context"), "slot"));
     CHECK_EQ(slot, st.slot);
   }
   pod_json_free(d);
@@ -417,8 +418,8 @@ static void test_transactions(int fd) {
   d = expect_note(fd, "signatureNotification", s_sig);
   if (d) {
     char errjson[128];
-    const pod_json_val *e = pod_json_find(pod_json_find(at(d, "params", "result", NULL), "value"),
-                                          "err");
+    const pod_json_val *e =
+        pod_json_find(pod_json_find(at(d, "params", "result", NULL), "value"), "err");
     const pod_json_val *ie = pod_json_find(e, "InstructionError");
     uint64_t idx = 9, custom = 0;
     pod_json_get_u64(&idx, pod_json_at(ie, 0));
@@ -485,8 +486,32 @@ static void test_transactions(int fd) {
   CHECK(!pending(fd, 50));
 }
 
+/* Sends an unsubscribe and reads until its answer (notifications may come before it). */
+static int unsubscribe(int fd, const char *method, uint64_t id) {
+  char req[128];
+  snprintf(req, sizeof req, "{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"%s\",\"params\":[%llu]}",
+           method, (unsigned long long)id);
+  CHECK_EQ(ws_text(fd, req), 0);
+  int ok = 0;
+  for (int i = 0; i < 10 && !ok; i++) {
+    pod_json_doc *d = next_json(fd);
+    if (!d) break;
+    int t = 0;
+    ok = pod_json_get_bool(&t, at(d, "result", NULL, NULL)) == POD_OK && t;
+    pod_json_free(d);
+  }
+  return ok;
+}
+
 static void test_slots(int fd) {
   pod_json_doc *d;
+  /* rootSubscribe: every slot is a root at once; the result is the root's number */
+  uint64_t r = subscribe(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rootSubscribe\"}");
+  d = expect_note(fd, "rootNotification", r);
+  if (d) CHECK(u64_at(d, "params", "result", NULL) != UINT64_MAX);
+  pod_json_free(d);
+  CHECK(unsubscribe(fd, "rootUnsubscribe", r));
+
   uint64_t s = subscribe(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"slotSubscribe\"}");
   uint64_t prev = 0;
   for (int i = 0; i < 4; i++) {
@@ -501,21 +526,7 @@ static void test_slots(int fd) {
     prev = slot;
     pod_json_free(d);
   }
-  char req[128];
-  snprintf(req, sizeof req,
-           "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"slotUnsubscribe\",\"params\":[%llu]}",
-           (unsigned long long)s);
-  CHECK_EQ(ws_text(fd, req), 0);
-  /* slot notifications already queued may come before the answer */
-  int ok = 0;
-  for (int i = 0; i < 10 && !ok; i++) {
-    d = next_json(fd);
-    if (!d) break;
-    int t = 0;
-    ok = pod_json_get_bool(&t, at(d, "result", NULL, NULL)) == POD_OK && t;
-    pod_json_free(d);
-  }
-  CHECK(ok);
+  CHECK(unsubscribe(fd, "slotUnsubscribe", s));
   /* no subscriber: no notification, no ticking (the process sleeps) */
   usleep(100000);
   while (pending(fd, 0)) { /* at most one raced the unsubscribe */

@@ -1,7 +1,7 @@
 // podd against an unchanged @solana/web3.js 1.x (issue 5): airdrop, transfer, balances and
 // accounts, a raw register_agent instruction built by hand (PROTOCOL.md §4.4), the agent
 // account read back byte by byte, and PubSub (onLogs with the `Program data:` event line,
-// onAccountChange, onSignature, onProgramAccountChange, onSlotChange).
+// onAccountChange, onSignature, onProgramAccountChange, onSlotChange, onRootChange).
 //
 // Run by run.sh, which starts podd and sets PODD_RPC (http://...) and PODD_WS (ws://...).
 // Prints one line per check and "N passed, M failed"; exits 1 if anything failed.
@@ -125,7 +125,17 @@ async function airdrop(connection, to, lamports) {
 }
 
 async function main() {
-  const connection = new Connection(RPC, { commitment: 'confirmed', wsEndpoint: WS });
+  // web3.js derives the PubSub URL from the RPC URL (port + 1), as podd listens by default;
+  // wsEndpoint is given only if run.sh had to use other ports
+  const derived = new URL(RPC);
+  derived.protocol = 'ws:';
+  derived.port = String(Number(derived.port) + 1);
+  const sameWs = new URL(WS).href === derived.href;
+  check('podd listens for PubSub on the RPC port + 1 (found by web3.js itself)', sameWs, WS);
+  const connection = new Connection(
+    RPC,
+    sameWs ? { commitment: 'confirmed' } : { commitment: 'confirmed', wsEndpoint: WS },
+  );
   const payer = Keypair.generate();
   const bob = Keypair.generate();
   const carol = Keypair.generate();
@@ -142,6 +152,13 @@ async function main() {
     );
   });
   await connection.removeSlotChangeListener(slotSub);
+  const rootW = waiter('rootNotification');
+  const rootSub = connection.onRootChange((root) => rootW.done(root));
+  await step('onRootChange', async () => {
+    const [root] = await rootW.wait();
+    check('onRootChange: rootNotification', typeof root === 'number' && root > 0, root);
+  });
+  await connection.removeRootChangeListener(rootSub);
 
   // ---- (1) airdrop, confirmed ----
   await step('requestAirdrop', async () => {

@@ -51,14 +51,22 @@ if [ "$(cat "$work/node_modules/.podc-lock" 2>/dev/null)" != "$lock_id" ]; then
   echo "$lock_id" > "$work/node_modules/.podc-lock"
 fi
 
-# ---- podd on free ports; the ready line says which ----
-"$podd" --ledger "$tmp/ledger" --rpc-port 0 -q > "$tmp/podd.out" 2> "$tmp/podd.err" &
-podd_pid=$!
+# ---- podd on a free port P and P + 1 (PubSub), as a cluster's node: web3.js finds the
+# WebSocket by itself. A busy port makes podd exit at once: another P is tried. ----
 ready=
-for _ in $(seq 100); do
-  ready=$(grep -m1 '^podd ready' "$tmp/podd.out" 2>/dev/null) && break
-  kill -0 "$podd_pid" 2>/dev/null || break
-  sleep 0.1
+for attempt in $(seq 20); do
+  port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+  rm -rf "$tmp/ledger"
+  "$podd" --ledger "$tmp/ledger" --rpc-port "$port" -q > "$tmp/podd.out" 2> "$tmp/podd.err" &
+  podd_pid=$!
+  for _ in $(seq 100); do
+    ready=$(grep -m1 '^podd ready' "$tmp/podd.out" 2>/dev/null) && break
+    kill -0 "$podd_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$ready" ] && break
+  kill -KILL "$podd_pid" 2>/dev/null; wait "$podd_pid" 2>/dev/null; podd_pid=
+  grep -q 'in use' "$tmp/podd.err" || break # not a busy port: no point in retrying
 done
 if [ -z "$ready" ]; then
   echo "run.sh: podd did not become ready:"; cat "$tmp/podd.err"
