@@ -354,7 +354,7 @@ static int run_ix(pod_exec_ctx *c, size_t prog_idx, const uint8_t *data, size_t 
   if (!memcmp(pid->b, pod_system_program_id.b, 32)) {
     rc = pod_exec_consume(c, LG_BUILTIN_CU);
     if (!rc) rc = lg_system_exec(c, &v);
-  } else if (!memcmp(pid->b, lg_compute_budget_id.b, 32)) {
+  } else if (!memcmp(pid->b, pod_compute_budget_program_id.b, 32)) {
     rc = pod_exec_consume(c, LG_BUILTIN_CU); /* validated before the fee */
   } else {
     void *user = NULL;
@@ -534,7 +534,7 @@ static void txerr(lg_exec *x, uint32_t kind, uint32_t index) {
 }
 
 static int is_reserved(const pod_pubkey_t *k) {
-  const pod_pubkey_t *r[] = {&pod_system_program_id, &lg_compute_budget_id, &lg_native_loader_id,
+  const pod_pubkey_t *r[] = {&pod_system_program_id, &pod_compute_budget_program_id, &lg_native_loader_id,
                              &lg_bpf_upgradeable_id, &lg_sysvar_rent_id,    &lg_sysvar_clock_id,
                              &lg_sysvar_owner_id};
   for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
@@ -543,7 +543,7 @@ static int is_reserved(const pod_pubkey_t *k) {
 }
 
 static int is_builtin(const pod_pubkey_t *k) {
-  return !memcmp(k->b, pod_system_program_id.b, 32) || !memcmp(k->b, lg_compute_budget_id.b, 32);
+  return !memcmp(k->b, pod_system_program_id.b, 32) || !memcmp(k->b, pod_compute_budget_program_id.b, 32);
 }
 
 /* Rent state transition check (Agave's check_rent_state): 0 = allowed. */
@@ -571,7 +571,7 @@ static int compute_budget(lg_exec *x, const pod_txn_t *t, const uint8_t *w) {
   for (size_t i = 0; i < t->instr_cnt; i++) {
     const pod_pubkey_t *p = pod_txn_key(t, w, t->instr[i].program_idx);
     if (!p) return POD_EINVAL;
-    if (memcmp(p->b, lg_compute_budget_id.b, 32)) {
+    if (memcmp(p->b, pod_compute_budget_program_id.b, 32)) {
       deflt += is_builtin(p) ? POD_BUILTIN_CU_LIMIT : POD_DEFAULT_CU_LIMIT;
       continue;
     }

@@ -31,10 +31,6 @@ const pod_pubkey_t lg_sysvar_owner_id = {{0x06, 0xa7, 0xd5, 0x17, 0x18, 0x75, 0x
                                           0xc7, 0x3d, 0x93, 0x40, 0x8f, 0x21, 0x61, 0x20,
                                           0x06, 0x7e, 0xd8, 0x8c, 0x76, 0xe0, 0x8c, 0x28,
                                           0x7f, 0xc1, 0x94, 0x60, 0x00, 0x00, 0x00, 0x00}};
-const pod_pubkey_t lg_compute_budget_id = {{0x03, 0x06, 0x46, 0x6f, 0xe5, 0x21, 0x17, 0x32,
-                                            0xff, 0xec, 0xad, 0xba, 0x72, 0xc3, 0x9b, 0xe7,
-                                            0xbc, 0x8c, 0xe5, 0xbb, 0xc5, 0xf7, 0x12, 0x6b,
-                                            0x2c, 0x43, 0x9b, 0x3a, 0x40, 0x00, 0x00, 0x00}};
 
 uint64_t pod_rent_exempt_min(uint64_t data_len) {
   if (data_len > (UINT64_MAX / 6960u) - 128u) return UINT64_MAX;
@@ -275,7 +271,7 @@ static int genesis(pod_ledger *l, MDB_txn *t) {
   rent[16] = 50;
   if ((rc = put_genesis_acct(l, t, &pod_system_program_id, 1, &lg_native_loader_id, 1, sys_name,
                              sizeof sys_name - 1, &total)) ||
-      (rc = put_genesis_acct(l, t, &lg_compute_budget_id, 1, &lg_native_loader_id, 1, cb_name,
+      (rc = put_genesis_acct(l, t, &pod_compute_budget_program_id, 1, &lg_native_loader_id, 1, cb_name,
                              sizeof cb_name - 1, &total)) ||
       (rc = put_genesis_acct(l, t, &lg_sysvar_rent_id, pod_rent_exempt_min(17), &lg_sysvar_owner_id,
                              0, rent, 17, &total)) ||
@@ -864,7 +860,7 @@ int pod_ledger_airdrop(pod_ledger *l, pod_signature_t *sig, pod_tx_error_t *err,
 int pod_ledger_register_program(pod_ledger *l, const pod_pubkey_t *id, pod_program_fn fn,
                                 void *user) {
   if (!l || !id || !fn) return POD_EINVAL;
-  if (!memcmp(id->b, pod_system_program_id.b, 32) || !memcmp(id->b, lg_compute_budget_id.b, 32))
+  if (!memcmp(id->b, pod_system_program_id.b, 32) || !memcmp(id->b, pod_compute_budget_program_id.b, 32))
     return POD_EINVAL;
   pthread_mutex_lock(&l->wmu);
   int rc = POD_OK;

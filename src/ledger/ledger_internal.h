@@ -22,7 +22,6 @@ extern const pod_pubkey_t lg_bpf_upgradeable_id;
 extern const pod_pubkey_t lg_sysvar_rent_id;
 extern const pod_pubkey_t lg_sysvar_clock_id;
 extern const pod_pubkey_t lg_sysvar_owner_id;
-extern const pod_pubkey_t lg_compute_budget_id;
 
 #define LG_MAX_PROGRAMS 16
 #define LG_BH_RING (POD_MAX_RECENT_BLOCKHASHES + 1)
