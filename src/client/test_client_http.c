@@ -19,6 +19,7 @@
 #include "pod/client.h"
 #include "pod/services.h"
 #include "test/pod_test.h"
+#include "test/podd_spawn.h"
 
 static uint64_t now_ms(void) {
   struct timespec ts;
@@ -221,41 +222,6 @@ static void test_retries(void) {
 
 /* ---- podd ---- */
 
-static pid_t start_podd(const char *bin, const char *dir, uint16_t *port) {
-  int pfd[2];
-  if (pipe(pfd) != 0) return -1;
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(pfd[1], 1);
-    close(pfd[0]);
-    close(pfd[1]);
-    execl(bin, bin, "--ledger", dir, "--rpc-port", "0", "-q", (char *)NULL);
-    _exit(127);
-  }
-  close(pfd[1]);
-  char line[512];
-  size_t n = 0;
-  uint64_t until = now_ms() + 20000;
-  while (n < sizeof line - 1 && now_ms() < until) {
-    struct pollfd p = {pfd[0], POLLIN, 0};
-    if (poll(&p, 1, 200) <= 0) continue;
-    ssize_t r = read(pfd[0], line + n, 1);
-    if (r <= 0) break;
-    if (line[n++] == '\n') break;
-  }
-  line[n] = 0;
-  close(pfd[0]);
-  unsigned hp = 0;
-  const char *a = strstr(line, "rpc=http://127.0.0.1:");
-  if (!a || sscanf(a, "rpc=http://127.0.0.1:%u", &hp) != 1) {
-    fprintf(stderr, "no ready line from podd: '%s'\n", line);
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
-    return -1;
-  }
-  *port = (uint16_t)hp;
-  return pid;
-}
 
 /* 1 if the last failure was "method not found": podd is not finished, skip. */
 static int missing_method(pod_client *c, int rc) {
@@ -283,7 +249,7 @@ static int test_podd(const char *bin) {
   char dir[] = "/tmp/pod_client_podd_XXXXXX";
   CHECK(mkdtemp(dir) != NULL);
   uint16_t port = 0;
-  pid_t pid = start_podd(bin, dir, &port);
+  pid_t pid = podd_spawn(bin, dir, &port);
   CHECK(pid > 0);
   if (pid <= 0) return 0;
   int skipped = 0;
