@@ -84,11 +84,14 @@ int lg_store_open(pod_ledger *l, const char *dir) {
   unsigned flags = MDB_NOTLS;
   /* PROCESS: no fsync, and a writable map: a commit changes the file's pages in place in the page
    * cache (LMDB still never overwrites pages of the last committed state, so a kill -9 at any
-   * moment leaves the previous or the new state) instead of pwrite()-ing every dirty page — the
-   * commit is 3-10x cheaper and no longer grows with the ledger (docs/LEDGER.md, figures). LMDB
+   * moment leaves the previous or the new state) instead of pwrite()-ing every dirty page, which
+   * makes the commit several times cheaper. Without readahead (MADV_RANDOM): with it, the kernel
+   * caches the file in large folios and writes a whole folio back for every page changed through
+   * the map — terabytes of writeback for a million-agent ledger (docs/LEDGER.md, figures). LMDB
    * does not allow child transactions with MDB_WRITEMAP: PROCESS mode never uses them (only the
    * FULL mode's group commit does). */
-  if (l->opts.durability == POD_DURABILITY_PROCESS) flags |= MDB_NOSYNC | MDB_WRITEMAP;
+  if (l->opts.durability == POD_DURABILITY_PROCESS)
+    flags |= MDB_NOSYNC | MDB_WRITEMAP | MDB_NORDAHEAD;
   if ((rc = mdb_env_open(l->env, dir, flags, 0600))) return lg_mdb_err(rc);
   int dead = 0;
   mdb_reader_check(l->env, &dead);
