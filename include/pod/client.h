@@ -47,7 +47,7 @@ typedef enum {
 typedef int (*pod_client_sign_fn)(void *user, pod_signature_t *sig, const uint8_t *msg,
                                   size_t msg_sz);
 
-#define POD_CLIENT_OPTS_VERSION 1
+#define POD_CLIENT_OPTS_VERSION 2
 typedef struct {
   unsigned version; /* POD_CLIENT_OPTS_VERSION */
   /* "embedded:DIR", "http://host:port[/path]", "https://...", "localhost" (http://127.0.0.1:8899),
@@ -73,15 +73,27 @@ typedef struct {
   /* embedded: options for pod_ledger_open of DIR (NULL: the defaults), e.g. manual_clock for
    * tests. */
   const pod_ledger_opts_t *ledger_opts;
-  /* Not used yet (the account cache and buffer/connection pools are later work, issue 6): kept
-   * so that options written today keep compiling. 0 = default. */
+  /* Account cache (L1: entries, time to live) and pools (buffers, connections). 0 = default;
+   * docs/SDK.md describes each. */
   uint32_t cache_entries, cache_ttl_ms, pool_buffers, pool_connections;
+  /* ---- version 2 (a version-1 caller's struct ends above; those fields read as NULL / 0) ---- */
+  /* http(s): the PubSub WebSocket URL. NULL: derived from the endpoint as Solana does (ws://,
+   * port + 1); "": none (confirmation and events poll over HTTP). */
+  const char *ws_url;
+  /* Off-chain content (IPFS HTTP API, Kubo's /api/v0/add and /api/v0/cat), e.g.
+   * "http://127.0.0.1:5001". NULL: the endpoint itself (podd serves both endpoints; embedded:
+   * the ledger directory's content store). */
+  const char *content_url;
+  /* A directory for the L2 persistent account cache (LMDB). NULL: no L2 cache. */
+  const char *cache_dir;
+  /* 1: collect per-operation counters and latency histograms (pod_client_metrics*). */
+  int metrics;
 } pod_client_opts_t;
 
 #define POD_CLIENT_OPTS_INIT                                                                       \
   {                                                                                                \
     POD_CLIENT_OPTS_VERSION, NULL, NULL, NULL, NULL, NULL, POD_COMMITMENT_CONFIRMED, 30000u, 4u,   \
-        100u, 0u, 0u, 0, NULL, NULL, 0u, 0u, 0u, 0u                                                \
+        100u, 0u, 0u, 0, NULL, NULL, 0u, 0u, 0u, 0u, NULL, NULL, NULL, 0                           \
   }
 
 /* Creates a client. POD_EINVAL for a bad option or an endpoint it cannot parse; embedded: the

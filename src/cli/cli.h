@@ -181,6 +181,13 @@ int pod_cmd_balance(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_agent(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_message(const pod_cli_opts_t *o, int argc, char **argv);
 int pod_cmd_node(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_channel(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_escrow(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_events(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_discover(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_analytics(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_quickstart(const pod_cli_opts_t *o, int argc, char **argv);
+int pod_cmd_bench(const pod_cli_opts_t *o, int argc, char **argv);
 
 /* pod decode account / pod decode logs (argv[0] is "account" / "logs"). */
 int pod_cli_decode_account(const pod_cli_opts_t *o, int argc, char **argv);
@@ -198,6 +205,13 @@ extern const char pod_cli_help_airdrop[];
 extern const char pod_cli_help_balance[];
 extern const char pod_cli_help_agent[];
 extern const char pod_cli_help_message[];
+extern const char pod_cli_help_channel[];
+extern const char pod_cli_help_escrow[];
+extern const char pod_cli_help_events[];
+extern const char pod_cli_help_discover[];
+extern const char pod_cli_help_analytics[];
+extern const char pod_cli_help_quickstart[];
+extern const char pod_cli_help_bench[];
 extern const char pod_cli_help_node[];
 
 #endif

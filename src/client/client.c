@@ -151,7 +151,7 @@ int pod_client_new_err(pod_client **out, char *errbuf, size_t errbuf_sz,
     set_errbuf(errbuf, errbuf_sz, "pod_client_new: out and opts are required");
     return POD_EINVAL;
   }
-  if (o->version != POD_CLIENT_OPTS_VERSION) {
+  if (o->version != 1 && o->version != POD_CLIENT_OPTS_VERSION) {
     set_errbuf(errbuf, errbuf_sz,
                "pod_client_new: unknown options version (initialise them with "
                "POD_CLIENT_OPTS_INIT)");
@@ -201,6 +201,17 @@ int pod_client_new_err(pod_client **out, char *errbuf, size_t errbuf_sz,
   c->cu_limit = o->cu_limit;
   c->cu_price = o->cu_price;
   c->tls_insecure = o->tls_insecure;
+  c->cache_entries = o->cache_entries;
+  c->cache_ttl_ms = o->cache_ttl_ms;
+  c->pool_buffers = o->pool_buffers;
+  c->pool_connections = o->pool_connections;
+  if (o->version >= 2) { /* a version-1 struct has none of these fields */
+    c->has_ws_url = o->ws_url != NULL;
+    if (o->ws_url) snprintf(c->ws_url, sizeof c->ws_url, "%s", o->ws_url);
+    if (o->content_url) snprintf(c->content_url, sizeof c->content_url, "%s", o->content_url);
+    if (o->cache_dir) snprintf(c->cache_dir, sizeof c->cache_dir, "%s", o->cache_dir);
+    c->metrics_on = o->metrics;
+  }
 
   const char *ep = o->endpoint;
   for (size_t i = 0; i < sizeof monikers / sizeof monikers[0]; i++)

@@ -81,6 +81,13 @@ struct pod_client {
   uint32_t timeout_ms, retry_max, retry_base_ms, cu_limit;
   uint64_t cu_price;
   int tls_insecure;
+  uint32_t cache_entries, cache_ttl_ms, pool_buffers, pool_connections;
+  /* version-2 options ("" when not given; has_ws_url: ws_url was given, "" then means none) */
+  int has_ws_url;
+  char ws_url[POD_CLIENT_ENDPOINT_MAX];
+  char content_url[POD_CLIENT_ENDPOINT_MAX];
+  char cache_dir[POD_CLIENT_ENDPOINT_MAX];
+  int metrics_on;
 
   /* blockhash cache */
   int has_bh;

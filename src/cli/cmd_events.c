@@ -1,0 +1,12 @@
+/* pod events — placeholder (being written). */
+#include "cli.h"
+
+const char pod_cli_help_events[] = "";
+
+int pod_cmd_events(const pod_cli_opts_t *o, int argc, char **argv) {
+  (void)o;
+  (void)argc;
+  (void)argv;
+  return pod_cli_fail(POD_EXIT_ERROR, "events: not available yet");
+}
+
