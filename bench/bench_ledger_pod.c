@@ -13,7 +13,8 @@
  * and the throughput of each path on one thread; then, on a small ledger in
  * POD_DURABILITY_FULL (an fsync per commit), one transaction per call against batches of 64.
  *
- * Usage: bench_ledger_pod [-n M] [--1m | --only-1m] [--keep] [--no-verify]
+ * Usage: bench_ledger_pod [-n M] [--1m | --only-1m] [--keep] [--no-verify] [--any-size-indexes]
+ *                         [--sizes 1000,100000] [--no-full] [--fault-cost]
  *   M = 4000 by default; --1m adds the 1 000 000-agent ledger (minutes to fill), --only-1m runs it
  *   alone; --keep keeps each filled ledger ($TMPDIR or /tmp/podc-bench-ledger-pod-<agents>) and
  *   reuses it next time (otherwise ledgers are removed); --no-verify skips pod_ledger_verify at
@@ -27,7 +28,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
+
+/* CPU time of this thread in ns (user + system: page faults included; time spent waiting for a
+ * core on a shared machine excluded). */
+static uint64_t cpu_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Page faults (minor + major) of this process so far. */
+static uint64_t faults(void) {
+  struct rusage ru;
+  if (getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+  return (uint64_t)ru.ru_minflt + (uint64_t)ru.ru_majflt;
+}
 
 #define FEE 5000ull
 #define PER_WALLET (POD_AGENT_RENT + FEE) /* each register ends with the wallet at 0 */
@@ -126,6 +146,20 @@ static int populate(pod_ledger *l, uint64_t from, uint64_t to) {
   return 0;
 }
 
+/* --any-size-indexes: the field indexes before per-type ones (offsets 8, 40, 72 of every PoD
+ * account whatever its size), to measure what they cost. */
+static int any_size_idx;
+static pod_ledger_index_t any_idx[3];
+
+static void set_indexes(pod_ledger_opts_t *o) {
+  if (!any_size_idx) return;
+  static const uint32_t offs[3] = {8, 40, 72};
+  for (int i = 0; i < 3; i++)
+    any_idx[i] = (pod_ledger_index_t){pod_program_id, 0, offs[i]};
+  o->indexes = any_idx;
+  o->index_cnt = 3;
+}
+
 static pod_ledger *fresh(const char *dir, uint64_t map_size) {
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -134,6 +168,7 @@ static pod_ledger *fresh(const char *dir, uint64_t map_size) {
   o.manual_clock = 1; /* the blockhash stays valid for the whole run */
   o.faucet_cap = 0;
   o.map_size = map_size;
+  set_indexes(&o);
   pod_ledger *l = NULL;
   return pod_ledger_open(&l, dir, &o) == POD_OK ? l : NULL;
 }
@@ -149,6 +184,7 @@ static pod_ledger *open_existing(const char *dir, uint64_t map_size) {
   o.manual_clock = 1;
   o.faucet_cap = 0;
   o.map_size = map_size;
+  set_indexes(&o);
   pod_ledger *l = NULL;
   return pod_ledger_open(&l, dir, &o) == POD_OK ? l : NULL;
 }
@@ -177,7 +213,54 @@ static void write_next(const char *dir, uint64_t v) {
   }
 }
 
-static int keep, no_verify;
+/* --fault-cost: what a page fault costs on this machine for a shared file mapping like LMDB's
+ * MDB_WRITEMAP: the first write to each page of a new sparse file (the kernel allocates a page
+ * cache page), the first write after the pages were written back (clean pages are write-protected:
+ * the kernel marks them dirty again), and a write to an already dirty mapped page (no fault). */
+static int fault_cost(const char *base) {
+  enum { PAGES = 65536 }; /* 256 MiB */
+  char path[320];
+  snprintf(path, sizeof path, "%s-faults", base);
+  int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0 || ftruncate(fd, (off_t)PAGES * 4096) != 0) return 1;
+  volatile uint8_t *p = mmap(NULL, (size_t)PAGES * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) return 1;
+  madvise((void *)p, (size_t)PAGES * 4096, MADV_RANDOM); /* as MDB_NORDAHEAD */
+  /* a random page order, as B-tree pages are touched */
+  uint32_t *ord = malloc(PAGES * sizeof *ord);
+  if (!ord) return 1;
+  for (uint32_t i = 0; i < PAGES; i++)
+    ord[i] = i;
+  uint64_t x = 88172645463325252ull;
+  for (uint32_t i = PAGES - 1; i > 0; i--) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    uint32_t j = (uint32_t)(x % (i + 1)), t = ord[i];
+    ord[i] = ord[j];
+    ord[j] = t;
+  }
+  const char *what[3] = {"first write to a new page", "write to a written-back (clean) page",
+                         "write to a dirty page (no fault)"};
+  for (int round = 0; round < 3; round++) {
+    if (round == 1) { /* cleans the pages: the next writes fault again */
+      fsync(fd);
+      sleep(2);
+    }
+    uint64_t f0 = faults(), t0 = bench_now_ns();
+    for (uint32_t i = 0; i < PAGES; i++)
+      p[(size_t)ord[i] * 4096 + (round & 1) * 8] = (uint8_t)(i + 1);
+    double us = (double)(bench_now_ns() - t0) / 1e3 / PAGES;
+    printf("  page faults: %s: %.2f us per page, %.2f faults per page\n", what[round], us,
+           (double)(faults() - f0) / PAGES);
+  }
+  munmap((void *)p, (size_t)PAGES * 4096);
+  close(fd);
+  unlink(path);
+  free(ord);
+  return 0;
+}
+
+static int keep, no_verify, no_full;
+static const char *only_sizes; /* --sizes: a comma-separated list instead of the default ones */
 
 static int run_size(const char *base, uint64_t agents, size_t m) {
   static const size_t batches[] = {16, 64, 256};
@@ -264,7 +347,7 @@ static int run_size(const char *base, uint64_t agents, size_t m) {
   snprintf(name, sizeof name, "pod.execute @%llu agents", (unsigned long long)agents);
   bench_report(name, &st_exec);
   /* process end to end */
-  uint64_t p0 = bench_now_ns();
+  uint64_t p0 = bench_now_ns(), f0 = faults(), c0 = cpu_ns();
   for (size_t i = 0; i < m; i++) {
     pod_ledger_result_t r;
     uint64_t a = bench_now_ns();
@@ -273,6 +356,8 @@ static int run_size(const char *base, uint64_t agents, size_t m) {
     pod_ledger_result_free(&r);
   }
   double proc_s = (double)(bench_now_ns() - p0) / 1e9;
+  double fpt = (double)(faults() - f0) / (double)m;
+  double cpt = (double)(cpu_ns() - c0) / (double)m / 1e3;
   bench_stats(&st_proc, samples, m);
   snprintf(name, sizeof name, "pod.process @%llu agents", (unsigned long long)agents);
   bench_report(name, &st_proc);
@@ -282,10 +367,11 @@ static int run_size(const char *base, uint64_t agents, size_t m) {
   else
     snprintf(how, sizeof how, "reused: a fresh process, cold");
   printf("  @%llu agents (%s): register_agent median verify %.1f us, execute %.1f us, "
-         "commit %.1f us (derived), end to end %.1f us; %.0f tx/s on one thread; %zu failed\n",
+         "commit %.1f us (derived), end to end %.1f us; %.0f tx/s on one thread; CPU %.1f us and "
+         "%.1f page faults per transaction; %zu failed\n",
          (unsigned long long)agents, how, st_ver.median_ns / 1e3, st_exec.median_ns / 1e3,
          (st_proc.median_ns - st_ver.median_ns - st_exec.median_ns) / 1e3, st_proc.median_ns / 1e3,
-         (double)m / proc_s, fails);
+         (double)m / proc_s, cpt, fpt, fails);
 
   /* batches: one LMDB write transaction per B transactions */
   uint64_t bnext = first + m;
@@ -423,7 +509,7 @@ static int run_full(const char *base, size_t m) {
 
 int main(int argc, char **argv) {
   size_t m = 4000;
-  int big = 0;
+  int big = 0, fault_only = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--1m"))
       big = 1;
@@ -433,6 +519,14 @@ int main(int argc, char **argv) {
       keep = 1;
     else if (!strcmp(argv[i], "--no-verify"))
       no_verify = 1;
+    else if (!strcmp(argv[i], "--no-full"))
+      no_full = 1;
+    else if (!strcmp(argv[i], "--fault-cost"))
+      fault_only = 1;
+    else if (!strcmp(argv[i], "--any-size-indexes"))
+      any_size_idx = 1;
+    else if (!strcmp(argv[i], "--sizes") && i + 1 < argc)
+      only_sizes = argv[++i];
     else if (!strcmp(argv[i], "-n") && i + 1 < argc)
       m = (size_t)atol(argv[++i]);
   }
@@ -441,11 +535,25 @@ int main(int argc, char **argv) {
   const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
   char dir[256];
   snprintf(dir, sizeof dir, "%s/podc-bench-ledger-pod", tmp);
+  if (fault_only) return fault_cost(dir);
   bench_header();
   uint64_t sizes[4] = {1000, 10000, 100000, 1000000};
   int rc = 0;
-  for (int i = big == 2 ? 3 : 0; i < (big ? 4 : 3); i++)
-    rc |= run_size(dir, sizes[i], m);
-  if (big != 2) rc |= run_full(dir, m < 512 ? m : 512);
+  if (only_sizes) {
+    for (const char *p = only_sizes; *p;) {
+      char *end;
+      unsigned long long v = strtoull(p, &end, 10);
+      if (end == p || v == 0) {
+        fprintf(stderr, "--sizes: a comma-separated list of agent counts\n");
+        return 2;
+      }
+      rc |= run_size(dir, v, m);
+      p = *end == ',' ? end + 1 : end;
+    }
+  } else {
+    for (int i = big == 2 ? 3 : 0; i < (big ? 4 : 3); i++)
+      rc |= run_size(dir, sizes[i], m);
+  }
+  if (big != 2 && !no_full) rc |= run_full(dir, m < 512 ? m : 512);
   return rc;
 }

@@ -11,6 +11,7 @@
  * ../src/podd/podd next to this program (skipped with a note if absent). */
 #define _GNU_SOURCE
 #include "bench_util.h"
+#include "test/podd_spawn.h"
 
 #include <pod/encode.h>
 #include <pod/program.h>
@@ -205,36 +206,8 @@ static void *client_main(void *arg) {
 /* ---- the process ---- */
 
 static pid_t start_podd(const char *bin, const char *dir) {
-  int pfd[2];
-  if (pipe(pfd) != 0) return -1;
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(pfd[1], 1);
-    close(pfd[0]);
-    close(pfd[1]);
-    execl(bin, bin, "--ledger", dir, "--rpc-port", "0", "-q", "--faucet-lamports", "0",
-          (char *)NULL);
-    _exit(127);
-  }
-  close(pfd[1]);
-  char line[512];
-  size_t n = 0;
-  while (n < sizeof line - 1) {
-    struct pollfd p = {pfd[0], POLLIN, 0};
-    if (poll(&p, 1, 20000) <= 0 || read(pfd[0], line + n, 1) != 1) break;
-    if (line[n++] == '\n') break;
-  }
-  line[n] = 0;
-  close(pfd[0]);
-  unsigned hp = 0;
-  const char *a = strstr(line, "rpc=http://127.0.0.1:");
-  if (!a || sscanf(a, "rpc=http://127.0.0.1:%u", &hp) != 1) {
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
-    return -1;
-  }
-  port = (uint16_t)hp;
-  return pid;
+  static const char *const extra[] = {"--faucet-lamports", "0", NULL};
+  return podd_spawn_ex(bin, dir, extra, &port, NULL);
 }
 
 /* VmRSS and its parts: anonymous memory (heap, stacks) and file pages (the LMDB map, which the

@@ -8,6 +8,7 @@
  * this program (skipped with a note if absent); SECONDS (2) per measurement. */
 #define _GNU_SOURCE
 #include "bench_util.h"
+#include "test/podd_spawn.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -99,37 +100,7 @@ static void *client_main(void *arg) {
   return NULL;
 }
 
-static pid_t start_podd(const char *bin, const char *dir) {
-  int pfd[2];
-  if (pipe(pfd) != 0) return -1;
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(pfd[1], 1);
-    close(pfd[0]);
-    close(pfd[1]);
-    execl(bin, bin, "--ledger", dir, "--rpc-port", "0", "-q", (char *)NULL);
-    _exit(127);
-  }
-  close(pfd[1]);
-  char line[512];
-  size_t n = 0;
-  while (n < sizeof line - 1) {
-    struct pollfd p = {pfd[0], POLLIN, 0};
-    if (poll(&p, 1, 20000) <= 0 || read(pfd[0], line + n, 1) != 1) break;
-    if (line[n++] == '\n') break;
-  }
-  line[n] = 0;
-  close(pfd[0]);
-  unsigned hp = 0;
-  const char *a = strstr(line, "rpc=http://127.0.0.1:");
-  if (!a || sscanf(a, "rpc=http://127.0.0.1:%u", &hp) != 1) {
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
-    return -1;
-  }
-  port = (uint16_t)hp;
-  return pid;
-}
+static pid_t start_podd(const char *bin, const char *dir) { return podd_spawn(bin, dir, &port); }
 
 int main(int argc, char **argv) {
   char self[PATH_MAX], guess[PATH_MAX + 32];

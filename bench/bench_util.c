@@ -17,7 +17,8 @@ static int cmp_u64(const void *a, const void *b) {
 
 void bench_stats(bench_stats_t *st, uint64_t *s, size_t n) {
   double total = 0;
-  for (size_t i = 0; i < n; i++) total += (double)s[i];
+  for (size_t i = 0; i < n; i++)
+    total += (double)s[i];
   qsort(s, n, sizeof *s, cmp_u64);
   st->n = n;
   st->mean_ns = n ? total / (double)n : 0;
@@ -29,9 +30,12 @@ void bench_stats(bench_stats_t *st, uint64_t *s, size_t n) {
 }
 
 static void fmt_time(char *out, size_t sz, double ns) {
-  if (ns < 1e3) snprintf(out, sz, "%.0f ns", ns);
-  else if (ns < 1e6) snprintf(out, sz, "%.2f us", ns / 1e3);
-  else snprintf(out, sz, "%.2f ms", ns / 1e6);
+  if (ns < 1e3)
+    snprintf(out, sz, "%.0f ns", ns);
+  else if (ns < 1e6)
+    snprintf(out, sz, "%.2f us", ns / 1e3);
+  else
+    snprintf(out, sz, "%.2f ms", ns / 1e6);
 }
 
 static int header_done;
@@ -67,5 +71,6 @@ void bench_report(const char *name, const bench_stats_t *st) {
 static volatile unsigned char bench_sink_byte;
 void bench_sink(const void *p, size_t n) {
   const unsigned char *b = p;
-  for (size_t i = 0; i < n; i++) bench_sink_byte ^= b[i];
+  for (size_t i = 0; i < n; i++)
+    bench_sink_byte ^= b[i];
 }

@@ -73,20 +73,31 @@ typedef struct {
   /* embedded: options for pod_ledger_open of DIR (NULL: the defaults), e.g. manual_clock for
    * tests. */
   const pod_ledger_opts_t *ledger_opts;
-  /* Account cache (L1: entries, time to live) and pools (buffers, connections). 0 = default;
-   * docs/SDK.md describes each. */
+  /* Account cache (L1, http(s) only): cache_entries > 0 keeps that many get_account(s) results
+   * (LRU) for cache_ttl_ms (0: 2000 ms). Off by default (0): a cached value may be older than the
+   * node's. Dropped early when the client's own sends write the account and, with a PubSub
+   * connection, when an accountNotification says it changed (docs/SDK.md, "Caches").
+   * Pools: 0 = default; docs/SDK.md describes each. pool_buffers: accepted and ignored (the HTTP
+   * transport reuses its request and answer buffers always; measured, docs/PERFORMANCE.md "SDK").
+   * pool_connections: http(s), libcurl's connection cache size (CURLOPT_MAXCONNECTS; libcurl's
+   * default 5). */
   uint32_t cache_entries, cache_ttl_ms, pool_buffers, pool_connections;
   /* ---- version 2 (a version-1 caller's struct ends above; those fields read as NULL / 0) ---- */
-  /* http(s): the PubSub WebSocket URL. NULL: derived from the endpoint as Solana does (ws://,
-   * port + 1); "": none (confirmation and events poll over HTTP). */
+  /* http(s): the PubSub WebSocket URL (ws:// or wss://), used for confirmations
+   * (signatureSubscribe), events (logsSubscribe, accountSubscribe) and cache invalidation. NULL:
+   * derived from the endpoint as Solana does (http → ws, https → wss, port + 1; no port: none);
+   * "": none (confirmation and events poll over HTTP). Opened on first use; if it cannot be,
+   * the client polls over HTTP silently and retries 5 s later (docs/SDK.md, "WebSocket"). */
   const char *ws_url;
   /* Off-chain content (IPFS HTTP API, Kubo's /api/v0/add and /api/v0/cat), e.g.
    * "http://127.0.0.1:5001". NULL: the endpoint itself (podd serves both endpoints; embedded:
    * the ledger directory's content store). */
   const char *content_url;
-  /* A directory for the L2 persistent account cache (LMDB). NULL: no L2 cache. */
+  /* Reserved for an L2 persistent account cache (LMDB): accepted and ignored — not built, see
+   * docs/SDK.md, "Caches" (a value persisted across processes cannot be trusted). */
   const char *cache_dir;
-  /* 1: collect per-operation counters and latency histograms (pod_client_metrics*). */
+  /* 1: collect per-operation counters and latency histograms (metrics.h, pod_client_metrics*);
+   * 0: nothing is recorded or allocated. */
   int metrics;
 } pod_client_opts_t;
 

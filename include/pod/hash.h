@@ -1,5 +1,6 @@
 /* Hashes: SHA-256 (libsodium), Keccak-256 (original Keccak padding 0x01, as Solana's
- * keccak::hash — not SHA3-256) and BLAKE3 (hash mode, any output length). None allocates. */
+ * keccak::hash — not SHA3-256), BLAKE3 (hash mode, any output length) and SHA-1 (for the
+ * WebSocket handshake only). None allocates. */
 #ifndef POD_HASH_H
 #define POD_HASH_H
 
@@ -39,8 +40,8 @@ POD_API void pod_keccak256_final(pod_keccak256_t *h, uint8_t out[32]);
 /* ---- BLAKE3 (hash mode) ---- */
 typedef struct {
   uint32_t key[8];
-  uint32_t cv[8];          /* chaining value of the current chunk */
-  uint8_t buf[64];         /* current block */
+  uint32_t cv[8];  /* chaining value of the current chunk */
+  uint8_t buf[64]; /* current block */
   uint8_t buf_len;
   uint8_t blocks_compressed;
   uint64_t chunk_counter;
@@ -54,6 +55,12 @@ POD_API void pod_blake3_update(pod_blake3_t *h, const void *data, size_t sz);
 /* Writes out_sz bytes of output (extendable output: any length). Does not modify h, so more
  * input may follow. */
 POD_API void pod_blake3_final(const pod_blake3_t *h, uint8_t *out, size_t out_sz);
+
+/* ---- SHA-1 (FIPS 180-4) ----
+ * Only where a protocol requires it: the WebSocket handshake's Sec-WebSocket-Accept (podd and the
+ * client). SHA-1 is broken for collision resistance: never use it to identify or sign data.
+ * data may be NULL when sz is 0. */
+POD_API void pod_sha1(uint8_t out[20], const void *data, size_t sz);
 
 #ifdef __cplusplus
 }

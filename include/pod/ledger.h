@@ -60,8 +60,9 @@ typedef struct {
   int no_compression;                /* 1: no SPL Account Compression program account at genesis */
   int manual_clock;                  /* 1: time moves only through pod_ledger_clock_set/_advance */
   int64_t genesis_time;              /* unix seconds of slot 0 for a new ledger (0 = now) */
-  const pod_ledger_index_t *indexes; /* NULL: the PoD indexes (owner pod_program_id, any size,
-                                        offsets 8, 40, 72); changing the list rebuilds them */
+  const pod_ledger_index_t *indexes; /* NULL: the PoD indexes (owner pod_program_id, per account
+                                        type: its size and the offsets queried, docs/LEDGER.md);
+                                        changing the list rebuilds them */
   size_t index_cnt; /* <= POD_LEDGER_INDEX_MAX; with indexes = NULL and 1: no indexes */
 } pod_ledger_opts_t;
 
@@ -249,6 +250,26 @@ typedef struct {
 POD_API int pod_ledger_signatures_for_address(pod_ledger *l, const pod_pubkey_t *addr,
                                               const pod_signature_t *before, pod_sig_info_t *out,
                                               size_t max, size_t *n);
+
+/* ---- performance samples (getRecentPerformanceSamples) ---- */
+typedef struct {
+  uint64_t slot; /* the slot at the end of the period (the current slot for the first) */
+  uint64_t num_transactions; /* committed in the period: succeeded or failed with the fee charged */
+  uint64_t num_non_vote_transactions; /* of those, the ones invoking no Vote program instruction */
+  uint64_t num_slots;                 /* slots the clock advanced during the period */
+  uint16_t sample_period_secs; /* 60; for the current, partial period its seconds so far (>= 1) */
+} pod_perf_sample_t;
+
+#define POD_PERF_SAMPLES_MAX 720 /* kept, as Solana keeps */
+#define POD_PERF_PERIOD_SECS 60
+/* The last samples, newest first: one per 60 s of the ledger's clock (wall time; the manual clock
+ * with manual_clock) since the handle was opened, the current, partial period included first, at
+ * most max (the ledger keeps POD_PERF_SAMPLES_MAX completed ones). Periods without transactions
+ * give samples with num_transactions 0. Every committed transaction of any thread counts
+ * (airdrops too); simulations and transactions rejected before the fee do not. The samples live in
+ * memory only: reopening the ledger starts afresh. *n receives the count. POD_EINVAL for NULL l or
+ * n, or NULL out with max > 0. */
+POD_API int pod_ledger_perf_samples(pod_ledger *l, pod_perf_sample_t *out, size_t max, size_t *n);
 
 /* ---- commit notifications (observers) ----
  * An observer is told of every committed transaction and of slot changes; podd's PubSub

@@ -12,7 +12,7 @@
 extern "C" {
 #endif
 
-#define POD_PDA_MAX_SEEDS 16    /* including the bump */
+#define POD_PDA_MAX_SEEDS 16 /* including the bump */
 #define POD_PDA_MAX_SEED_LEN 32
 
 typedef struct {
@@ -24,7 +24,8 @@ typedef struct {
 POD_API int pod_ed25519_on_curve(const uint8_t b[32]);
 
 /* SHA-256(seeds... || program_id || "ProgramDerivedAddress"), accepted only off the curve.
- * POD_ETOOLARGE: more than 16 seeds or a seed over 32 bytes. POD_ENOPDA: the hash is on the curve. */
+ * POD_ETOOLARGE: more than 16 seeds or a seed over 32 bytes. POD_ENOPDA: the hash is on the curve.
+ */
 POD_API int pod_pda_create(pod_pubkey_t *out, const pod_seed_t *seeds, size_t seed_cnt,
                            const pod_pubkey_t *program_id);
 

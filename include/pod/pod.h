@@ -6,6 +6,7 @@
 #include "encode.h"
 #include "json.h"
 #include "hash.h"
+#include "ws.h"
 #include "keys.h"
 #include "pda.h"
 #include "borsh.h"
@@ -18,5 +19,9 @@
 #include "ledger.h"
 #include "client.h"
 #include "services.h"
+#include "discovery.h"
+#include "batch.h"
+#include "metrics.h"
+#include "content.h"
 
 #endif

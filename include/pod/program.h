@@ -29,7 +29,12 @@ typedef struct {
 } pod_message_type_t;
 
 /* MessageStatus */
-enum { POD_STATUS_PENDING = 0, POD_STATUS_DELIVERED = 1, POD_STATUS_READ = 2, POD_STATUS_FAILED = 3 };
+enum {
+  POD_STATUS_PENDING = 0,
+  POD_STATUS_DELIVERED = 1,
+  POD_STATUS_READ = 2,
+  POD_STATUS_FAILED = 3
+};
 /* ChannelVisibility */
 enum { POD_VISIBILITY_PUBLIC = 0, POD_VISIBILITY_PRIVATE = 1 };
 

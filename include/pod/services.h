@@ -1,5 +1,7 @@
 /* The PoD services over a pod_client (client.h): agents, messages, channels, escrow, events.
- * Discovery and the rest of issue 6 come later, in the same shape.
+ * The other services follow the same shape in their own headers: discovery.h (search,
+ * recommendations, trending, analytics), content.h (off-chain payloads, encrypted direct
+ * messages), batch.h (many operations packed into few transactions), metrics.h.
  *
  * Shape of every call:
  *   - writes: pod_<service>_<verb>(outputs..., char sig[POD_CLIENT_SIG_SZ], pod_client *c, args)
@@ -115,9 +117,9 @@ POD_API int pod_message_is_expired(const pod_message_account_t *m, int64_t now);
  * users do not pay for 3012 / 6013 / 6007 / 6011 they could have seen coming. */
 
 typedef struct {
-  pod_pubkey_t address;              /* the channel PDA ["channel", creator, name] */
-  pod_channel_account_t account;     /* name and description point into data */
-  uint8_t data[POD_CHANNEL_SPACE];   /* the account's bytes */
+  pod_pubkey_t address;            /* the channel PDA ["channel", creator, name] */
+  pod_channel_account_t account;   /* name and description point into data */
+  uint8_t data[POD_CHANNEL_SPACE]; /* the account's bytes */
   size_t data_sz;
 } pod_channel_t;
 
@@ -209,10 +211,9 @@ POD_API int pod_channel_leave(char sig[POD_CLIENT_SIG_SZ], pod_client *c,
  * same second, the burst and minute rules). POD_ENOTFOUND if the signer is not a member. No fee
  * is charged by the program (the channel fee applies at join only). Content over ~874 bytes does
  * not fit a legacy transaction (POD_ETOOLARGE). */
-POD_API int pod_channel_broadcast(pod_pubkey_t *message, char sig[POD_CLIENT_SIG_SZ],
-                                  pod_client *c, const pod_pubkey_t *channel, const char *content,
-                                  size_t len, pod_message_type_t type,
-                                  const pod_pubkey_t *reply_to);
+POD_API int pod_channel_broadcast(pod_pubkey_t *message, char sig[POD_CLIENT_SIG_SZ], pod_client *c,
+                                  const pod_pubkey_t *channel, const char *content, size_t len,
+                                  pod_message_type_t type, const pod_pubkey_t *reply_to);
 /* invite_to_channel of invitee (a WALLET: join uses the joiner's wallet, Q38), nonce chosen as in
  * broadcast. The creator invites as such; anyone else must be an active participant (the SDK
  * passes its participant record): 6001 client-side if not a member, 6006 if it left.

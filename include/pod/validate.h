@@ -69,6 +69,13 @@ POD_API const char *pod_rule_name(uint32_t r);
 #define POD_RATE_LIMIT_WINDOW 60
 #define POD_BURST_MESSAGES 10
 #define POD_BURST_WINDOW 10
+/* expires_at = created_at + 7 days: send_message, invite_to_channel */
+#define POD_MESSAGE_EXPIRY_SECS 604800
+#define POD_INVITATION_EXPIRY_SECS 604800
+#define POD_INITIAL_REPUTATION 100         /* register_agent; nothing ever changes it */
+#define POD_MIN_REPUTATION_FOR_CHANNELS 50 /* create_channel_v2 (6010 below it) */
+#define POD_INVITES_PER_HOUR 20 /* INVITE_RATE_LIMIT_PER_HOUR: never effective (§7 Q10) */
+#define POD_INVITE_WINDOW 3600  /* seconds of the invitation rate window */
 
 /* ---- text primitives ---- */
 

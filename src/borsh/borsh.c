@@ -222,4 +222,3 @@ int pod_borsh_reader_finish_exact(const pod_borsh_reader_t *r) {
   if (r->err) return r->err;
   return r->off == r->sz ? POD_OK : POD_EDECODE;
 }
-

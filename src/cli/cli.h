@@ -135,9 +135,9 @@ typedef struct {
   char commitment[32];
   const char *url_src, *keypair_src, *commitment_src; /* "flag", "env", "config", "solana",
                                                           "default" */
-  char config_path[POD_CLI_PATH_SZ];  /* pod's config file (may not exist) */
-  char solana_path[POD_CLI_PATH_SZ];  /* Solana's config.yml ("" without HOME) */
-  char data_ledger[POD_CLI_PATH_SZ];  /* the default embedded ledger directory */
+  char config_path[POD_CLI_PATH_SZ];                  /* pod's config file (may not exist) */
+  char solana_path[POD_CLI_PATH_SZ];                  /* Solana's config.yml ("" without HOME) */
+  char data_ledger[POD_CLI_PATH_SZ];                  /* the default embedded ledger directory */
 } pod_cli_settings_t;
 
 /* Resolves the settings. Returns POD_EXIT_OK, or prints why and returns an exit code (a
@@ -167,6 +167,52 @@ int pod_cli_parse_caps(uint64_t *out, const char *s);
 void pod_cli_caps_names(char *out, size_t out_sz, uint64_t caps);
 /* Prints caps' names as a JSON array. */
 void pod_cli_caps_json(FILE *f, uint64_t caps);
+
+/* Amounts: "1", "0.5", "2.000000001" SOL (at most 9 fraction digits) -> lamports; 0 or -1. */
+int pod_cli_parse_sol(uint64_t *out, const char *s);
+/* A decimal or 0x-hex u64 (no sign, no spaces); 0 or -1. */
+int pod_cli_parse_u64(uint64_t *out, const char *s);
+/* 1 if s is made only of digits and dots (an amount, not an address). */
+int pod_cli_looks_numeric(const char *s);
+/* lamports as exact SOL text ("1.5"). */
+void pod_cli_sol_text(char out[32], uint64_t lamports);
+/* A message type: text, data, command, response (any case) or custom:N (N 0..251). On failure
+ * prints "pod: <what> 'x': ..." and returns POD_EXIT_USAGE. */
+int pod_cli_parse_msg_type(pod_message_type_t *t, const char *what, const char *s);
+/* The word of a message type ("text", "custom:7") into out (16 bytes). Returns out. */
+const char *pod_cli_msg_type_word(char out[16], pod_message_type_t t);
+
+/* ---- terminal output: colour and progress ---- */
+/* 1 if f is a terminal and colour is allowed (no --no-color, NO_COLOR unset or empty). */
+int pod_cli_color(const pod_cli_opts_t *o, FILE *f);
+/* Bold on/off escape sequences for f ("" when pod_cli_color is 0). */
+const char *pod_cli_bold(const pod_cli_opts_t *o, FILE *f);
+const char *pod_cli_reset(const pod_cli_opts_t *o, FILE *f);
+
+/* A progress bar on stderr, drawn only when stderr is a terminal and neither -q nor --json is
+ * given (otherwise every call does nothing). Redrawn at most every 50 ms and at the end:
+ *   label [##########----------]  512/1000  51%
+ * pod_cli_progress_done erases the line. */
+typedef struct {
+  int on;
+  int color;
+  const char *label;
+  uint64_t total, done;
+  long long last_ms; /* when it was last drawn */
+} pod_cli_progress_t;
+void pod_cli_progress_start(pod_cli_progress_t *p, const pod_cli_opts_t *o, const char *label,
+                            uint64_t total);
+void pod_cli_progress_set(pod_cli_progress_t *p, uint64_t done);
+void pod_cli_progress_done(pod_cli_progress_t *p);
+/* Monotonic milliseconds / nanoseconds. */
+long long pod_cli_now_ms(void);
+long long pod_cli_now_ns(void);
+
+/* CHANNEL on the command line: a base58 address, or the NAME of a channel created by creator
+ * (a base58 wallet; NULL: the client's signer). POD_EXIT_OK, or prints "pod: <cmd>: ..." and
+ * returns the exit code. (cmd_channel.c) */
+int pod_cli_resolve_channel(pod_pubkey_t *out, pod_client *c, const char *arg, const char *creator,
+                            const char *cmd);
 
 /* Commands (argv[0] is the command name). */
 int pod_cmd_keygen(const pod_cli_opts_t *o, int argc, char **argv);

@@ -1,6 +1,5 @@
 /* pod agent register|info|update|list: the agents service of the SDK. */
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -66,8 +65,8 @@ static int not_registered(pod_client *c, const pod_cli_opts_t *o, int rc, const 
 }
 
 /* --capabilities/--capability CAPS and --uri URI. */
-static int parse_opts(int argc, char **argv, const char *cmd, const char *caps_opt,
-                      uint64_t *caps, int *have_caps, const char **uri, const char **pos) {
+static int parse_opts(int argc, char **argv, const char *cmd, const char *caps_opt, uint64_t *caps,
+                      int *have_caps, const char **uri, const char **pos) {
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, caps_opt) || (uri && !strcmp(a, "--uri"))) {
@@ -219,7 +218,8 @@ static int agent_list(const pod_cli_opts_t *o, int argc, char **argv) {
     printf("]}\n");
   } else if (o->quiet) {
     char b58[POD_PUBKEY_B58_SZ];
-    for (size_t i = 0; i < n; i++) printf("%s\n", pod_pubkey_to_base58(b58, &list[i].address));
+    for (size_t i = 0; i < n; i++)
+      printf("%s\n", pod_pubkey_to_base58(b58, &list[i].address));
   } else if (n == 0) {
     printf("no agents%s\n", have_caps ? " with these capabilities" : "");
   } else {
@@ -230,9 +230,8 @@ static int agent_list(const pod_cli_opts_t *o, int argc, char **argv) {
       pod_cli_caps_names(names, sizeof names, list[i].account.capabilities);
       if (strlen(names) > cw) cw = strlen(names);
     }
-    int bold = isatty(STDOUT_FILENO) && !o->no_color;
-    printf("%s%-44s  %-44s  %-*s  %10s  %s%s\n", bold ? "\033[1m" : "", "AGENT", "WALLET",
-           (int)cw, "CAPABILITIES", "REPUTATION", "URI", bold ? "\033[0m" : "");
+    printf("%s%-44s  %-44s  %-*s  %10s  %s%s\n", pod_cli_bold(o, stdout), "AGENT", "WALLET",
+           (int)cw, "CAPABILITIES", "REPUTATION", "URI", pod_cli_reset(o, stdout));
     for (size_t i = 0; i < n; i++) {
       char a58[POD_PUBKEY_B58_SZ], w58[POD_PUBKEY_B58_SZ];
       const pod_agent_account_t *x = &list[i].account;

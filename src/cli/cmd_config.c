@@ -30,7 +30,8 @@ const char pod_cli_help_config[] =
     "output (show):\n"
     "  text    url: <url> (<source>) ... config_file: <path>\n"
     "  --json  {\"url\":..,\"url_source\":..,\"keypair\":..,\"keypair_source\":..,\n"
-    "           \"commitment\":..,\"commitment_source\":..,\"config_file\":..,\"solana_config\":..}\n";
+    "           "
+    "\"commitment\":..,\"commitment_source\":..,\"config_file\":..,\"solana_config\":..}\n";
 
 static const char *const KEYS[] = {"url", "keypair", "commitment"};
 
@@ -93,7 +94,8 @@ static int expand(char *out, size_t sz, const char *s) {
 }
 
 static char *trim(char *s) {
-  while (*s == ' ' || *s == '\t') s++;
+  while (*s == ' ' || *s == '\t')
+    s++;
   size_t n = strlen(s);
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
     s[--n] = '\0';
@@ -134,11 +136,13 @@ static int read_kv(const char *path, char sep, const char *const names[3],
       v++;
     }
     int i = 0;
-    while (i < 3 && strcmp(k, names[i])) i++;
+    while (i < 3 && strcmp(k, names[i]))
+      i++;
     if (i == 3) {
       if (sep == '=')
-        fprintf(stderr, "pod: warning: %s:%d: unknown key '%s' ignored (keys: url, keypair, "
-                        "commitment)\n",
+        fprintf(stderr,
+                "pod: warning: %s:%d: unknown key '%s' ignored (keys: url, keypair, "
+                "commitment)\n",
                 path, lineno, k);
       continue;
     }
@@ -171,7 +175,8 @@ int pod_cli_settings(pod_cli_settings_t *s, const pod_cli_opts_t *o) {
   if (home && !*home) home = NULL;
   if (config_path(s->config_path, sizeof s->config_path))
     return pod_cli_fail(POD_EXIT_ERROR, "XDG_CONFIG_HOME or HOME is too long for a path");
-  if (home) snprintf(s->solana_path, sizeof s->solana_path, "%s/.config/solana/cli/config.yml", home);
+  if (home)
+    snprintf(s->solana_path, sizeof s->solana_path, "%s/.config/solana/cli/config.yml", home);
   const char *xd = getenv("XDG_DATA_HOME");
   int n = 0;
   if (xd && *xd)
@@ -266,10 +271,12 @@ static int config_set(const pod_cli_opts_t *o, int i, const char *value) {
     char line[POD_CLI_PATH_SZ + 64];
     while (fgets(line, sizeof line, in)) {
       const char *p = line;
-      while (*p == ' ' || *p == '\t') p++;
+      while (*p == ' ' || *p == '\t')
+        p++;
       size_t kn = strlen(KEYS[i]);
       const char *q = p + kn;
-      while (*q == ' ' || *q == '\t') q++;
+      while (*q == ' ' || *q == '\t')
+        q++;
       if (!strncmp(p, KEYS[i], kn) && *q == '=') {
         if (!done) fprintf(out, "%s = %s\n", KEYS[i], val);
         done = 1;
@@ -307,7 +314,8 @@ int pod_cmd_config(const pod_cli_opts_t *o, int argc, char **argv) {
                         "config: give show, set-url URL, set-keypair FILE or set-commitment LEVEL");
   const char *sub = argv[1];
   if (!strcmp(sub, "show")) {
-    if (argc > 2) return pod_cli_fail(POD_EXIT_USAGE, "config show: unexpected argument '%s'", argv[2]);
+    if (argc > 2)
+      return pod_cli_fail(POD_EXIT_USAGE, "config show: unexpected argument '%s'", argv[2]);
     pod_cli_settings_t s;
     int rc = pod_cli_settings(&s, o);
     if (rc) return rc;
@@ -339,18 +347,21 @@ int pod_cmd_config(const pod_cli_opts_t *o, int argc, char **argv) {
     }
     return POD_EXIT_OK;
   }
-  int key = !strcmp(sub, "set-url") ? 0 : !strcmp(sub, "set-keypair") ? 1
-                                      : !strcmp(sub, "set-commitment") ? 2 : -1;
+  int key = !strcmp(sub, "set-url")          ? 0
+            : !strcmp(sub, "set-keypair")    ? 1
+            : !strcmp(sub, "set-commitment") ? 2
+                                             : -1;
   if (key < 0)
     return pod_cli_fail(POD_EXIT_USAGE,
                         "config: unknown subcommand '%s' (show, set-url, set-keypair, "
                         "set-commitment)",
                         sub);
-  if (argc != 3 || !*argv[2])
-    return pod_cli_fail(POD_EXIT_USAGE, "config %s: give one value", sub);
+  if (argc != 3 || !*argv[2]) return pod_cli_fail(POD_EXIT_USAGE, "config %s: give one value", sub);
   pod_commitment_t c;
   if (key == 2 && pod_cli_parse_commitment(&c, argv[2]))
-    return pod_cli_fail(POD_EXIT_USAGE, "config set-commitment: '%s': use processed, confirmed or "
-                                        "finalized", argv[2]);
+    return pod_cli_fail(POD_EXIT_USAGE,
+                        "config set-commitment: '%s': use processed, confirmed or "
+                        "finalized",
+                        argv[2]);
   return config_set(o, key, argv[2]);
 }

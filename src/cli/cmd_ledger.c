@@ -21,7 +21,11 @@ const char pod_cli_help_ledger[] =
     "  --json  "
     "{\"ledger\":DIR,\"ok\":bool,\"accounts\":n,\"transactions\":n,\"genesis_lamports\":n,\n"
     "          \"minted\":n,\"burned\":n,\"expected_lamports\":n,\"total_lamports\":n,\n"
-    "          \"index_errors\":n,\"checks\":[{\"name\":..,\"ok\":bool,\"detail\":..},...]}\n";
+    "          \"index_errors\":n,\"pod_accounts\":n,\"pod_errors\":n,\"pod_unverified\":n,\n"
+    "          \"checks\":[{\"name\":..,\"ok\":bool,\"detail\":..},...]}\n"
+    "  pod_accounts: accounts owned by the PoD program; pod_errors: those failing a check;\n"
+    "  pod_unverified: those whose address cannot be re-derived (a channel message's nonce is not\n"
+    "  stored; a channel trimmed or renamed), counted, not errors.\n";
 
 /* One invariant and what the report says of it. */
 typedef struct {
@@ -133,8 +137,10 @@ static int verify(const pod_cli_opts_t *o, const char *dir) {
     }
     printf("]}\n");
   } else {
-    printf("ledger: %s\naccounts: %llu\npod_accounts: %llu\ntransactions: %llu\n", dir,
-           (unsigned long long)r.accounts, (unsigned long long)r.pod_accounts,
+    printf("ledger: %s\naccounts: %llu\npod_accounts: %llu\npod_errors: %llu\n"
+           "pod_unverified: %llu\ntransactions: %llu\n",
+           dir, (unsigned long long)r.accounts, (unsigned long long)r.pod_accounts,
+           (unsigned long long)r.pod_errors, (unsigned long long)r.pod_unverified,
            (unsigned long long)r.transactions);
     printf("genesis_lamports: %llu\nminted: %llu\nburned: %llu\nexpected_lamports: %llu\n"
            "total_lamports: %llu\n",

@@ -121,7 +121,8 @@ static int node_start(const pod_cli_opts_t *o, const char *dir, const char *port
   char logpath[POD_CLI_PATH_SZ + 16];
   snprintf(logpath, sizeof logpath, "%s/podd.log", dir);
   int logfd = open(logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (logfd < 0) return pod_cli_fail(POD_EXIT_ERROR, "cannot open %s: %s", logpath, strerror(errno));
+  if (logfd < 0)
+    return pod_cli_fail(POD_EXIT_ERROR, "cannot open %s: %s", logpath, strerror(errno));
   int fds[2];
   if (pipe(fds) != 0) {
     close(logfd);
@@ -145,8 +146,8 @@ static int node_start(const pod_cli_opts_t *o, const char *dir, const char *port
     if (nul >= 0) dup2(nul, 0);
     dup2(logfd, 1);
     dup2(logfd, 2);
-    char *args[] = {podd, "--ledger", (char *)dir, "--rpc-port", (char *)port, "--bind",
-                    (char *)bind, "--ready-fd", readyfd, NULL};
+    char *args[] = {podd,     "--ledger",   (char *)dir,  "--rpc-port", (char *)port,
+                    "--bind", (char *)bind, "--ready-fd", readyfd,      NULL};
     execv(podd, args);
     dprintf(2, "pod node start: cannot run %s: %s\n", podd, strerror(errno));
     _exit(127);
@@ -205,8 +206,7 @@ static int node_start(const pod_cli_opts_t *o, const char *dir, const char *port
       rename(tmp, pidpath) != 0) {
     int e = errno;
     kill(pid, SIGTERM);
-    return pod_cli_fail(POD_EXIT_ERROR, "cannot write %s: %s (podd stopped)", pidpath,
-                        strerror(e));
+    return pod_cli_fail(POD_EXIT_ERROR, "cannot write %s: %s (podd stopped)", pidpath, strerror(e));
   }
   if (o->json) {
     printf("{\"rpc\":\"%s\",\"pid\":%ld,\"ledger\":", url, (long)pid);
@@ -277,7 +277,8 @@ static int node_status(const pod_cli_opts_t *o, const char *dir) {
     co.timeout_ms = 5000;
     co.retry_max = 1;
     pod_client *c = NULL;
-    if (pod_client_new(&c, &co) == POD_OK && pod_client_slot(&slot, c) == POD_OK) have_slot = 1;
+    if (pod_client_new(&c, &co) == POD_OK && pod_client_slot(&slot, c) == POD_OK)
+      have_slot = 1;
     else if (c)
       fprintf(stderr, "pod: warning: podd (pid %ld) does not answer: %s\n", (long)pid,
               pod_client_errmsg(c));
@@ -304,18 +305,21 @@ int pod_cmd_node(const pod_cli_opts_t *o, int argc, char **argv) {
   if (argc < 2)
     return pod_cli_fail(POD_EXIT_USAGE, "node: give start, stop or status (see 'pod node --help')");
   const char *sub = argv[1];
-  int which = !strcmp(sub, "start") ? 0 : !strcmp(sub, "stop") ? 1 : !strcmp(sub, "status") ? 2
-                                                                                             : -1;
+  int which = !strcmp(sub, "start")    ? 0
+              : !strcmp(sub, "stop")   ? 1
+              : !strcmp(sub, "status") ? 2
+                                       : -1;
   if (which < 0)
     return pod_cli_fail(POD_EXIT_USAGE, "node: unknown subcommand '%s' (start, stop, status)", sub);
   const char *ledger = NULL, *port = "8899", *bind = "127.0.0.1";
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
-    int takes = !strcmp(a, "--ledger") || (which == 0 && (!strcmp(a, "--rpc-port") ||
-                                                          !strcmp(a, "--bind")));
+    int takes = !strcmp(a, "--ledger") ||
+                (which == 0 && (!strcmp(a, "--rpc-port") || !strcmp(a, "--bind")));
     if (!takes)
-      return pod_cli_fail(POD_EXIT_USAGE, "node %s: unexpected argument '%s' (see 'pod node "
-                                          "--help')",
+      return pod_cli_fail(POD_EXIT_USAGE,
+                          "node %s: unexpected argument '%s' (see 'pod node "
+                          "--help')",
                           sub, a);
     if (i + 1 >= argc || !*argv[i + 1])
       return pod_cli_fail(POD_EXIT_USAGE, "node %s: %s needs a value", sub, a);

@@ -1,6 +1,7 @@
 /* The field writer shared by decode tx (instruction arguments), decode account (account fields)
  * and decode logs (event fields): one spelling of every value in three forms (cli.h). */
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
@@ -87,16 +88,45 @@ void pod_cli_field_hex(pod_cli_fields_t *w, const char *k, const uint8_t *b, siz
 }
 
 /* The spelling `pod pda message` accepts: text, data, command, response, custom:N. */
-void pod_cli_field_msg_type(pod_cli_fields_t *w, const char *k, pod_message_type_t t) {
-  static const char *const names[] = {"text", "data", "command", "response"};
-  char buf[16];
+static const char *const MSG_TYPES[] = {"text", "data", "command", "response"};
+
+const char *pod_cli_msg_type_word(char out[16], pod_message_type_t t) {
   if (t.kind < 4)
-    snprintf(buf, sizeof buf, "%s", names[t.kind]);
+    snprintf(out, 16, "%s", MSG_TYPES[t.kind]);
   else if (t.kind == POD_MSG_CUSTOM)
-    snprintf(buf, sizeof buf, "custom:%u", (unsigned)t.custom);
+    snprintf(out, 16, "custom:%u", (unsigned)t.custom);
   else
-    snprintf(buf, sizeof buf, "%u", (unsigned)t.kind); /* not a MessageType; never decoded */
-  pod_cli_field_word(w, k, buf);
+    snprintf(out, 16, "%u", (unsigned)t.kind); /* not a MessageType; never decoded */
+  return out;
+}
+
+int pod_cli_parse_msg_type(pod_message_type_t *t, const char *what, const char *s) {
+  for (uint8_t k = 0; k < 4; k++)
+    if (!strcasecmp(s, MSG_TYPES[k])) {
+      t->kind = k;
+      t->custom = 0;
+      return POD_EXIT_OK;
+    }
+  if (!strncasecmp(s, "custom:", 7)) {
+    const char *p = s + 7;
+    unsigned v = 0;
+    size_t nd = 0;
+    for (; *p >= '0' && *p <= '9' && v <= 255; p++, nd++)
+      v = v * 10 + (unsigned)(*p - '0');
+    if (nd && !*p && v < 252) {
+      t->kind = POD_MSG_CUSTOM;
+      t->custom = (uint8_t)v;
+      return POD_EXIT_OK;
+    }
+    return pod_cli_fail(POD_EXIT_USAGE, "%s '%s': custom:N needs N from 0 to 251", what, s);
+  }
+  return pod_cli_fail(POD_EXIT_USAGE, "%s '%s': use text, data, command, response or custom:N",
+                      what, s);
+}
+
+void pod_cli_field_msg_type(pod_cli_fields_t *w, const char *k, pod_message_type_t t) {
+  char buf[16];
+  pod_cli_field_word(w, k, pod_cli_msg_type_word(buf, t));
 }
 
 void pod_cli_field_status(pod_cli_fields_t *w, const char *k, uint8_t v) {

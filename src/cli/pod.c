@@ -2,6 +2,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -31,20 +33,22 @@ static const pod_cli_cmd_t commands[] = {
      pod_cli_help_agent},
     {"message", pod_cmd_message, "send|info|status|list ...",
      "send direct messages, read them, mark them read", pod_cli_help_message},
-    {"channel", pod_cmd_channel, "create|info|list|join|leave|broadcast|invite|participants|messages|update ...", "create, join and post to channels",
-     pod_cli_help_channel},
-    {"escrow", pod_cmd_escrow, "deposit|withdraw|balance|list ...", "deposit to and withdraw from channel escrows",
-     pod_cli_help_escrow},
-    {"events", pod_cmd_events, "[--json] [--count N]", "follow the program's events live",
-     pod_cli_help_events},
-    {"discover", pod_cmd_discover, "agents|channels|recommend ...", "search agents and channels, get recommendations",
-     pod_cli_help_discover},
+    {"channel", pod_cmd_channel,
+     "create|info|list|join|leave|broadcast|invite|participants|messages|update ...",
+     "create, join and post to channels", pod_cli_help_channel},
+    {"escrow", pod_cmd_escrow, "deposit|withdraw|balance|list ...",
+     "deposit to and withdraw from channel escrows", pod_cli_help_escrow},
+    {"events", pod_cmd_events, "[--count N] [--timeout SECONDS]",
+     "follow the program's events live", pod_cli_help_events},
+    {"discover", pod_cmd_discover, "agents|channels|recommend ...",
+     "search agents and channels, get recommendations", pod_cli_help_discover},
     {"analytics", pod_cmd_analytics, "[--json]", "counts and activity statistics of the ledger",
      pod_cli_help_analytics},
-    {"quickstart", pod_cmd_quickstart, "[DIR] [--url URL]", "run the whole PoD story on a fresh ledger",
+    {"quickstart", pod_cmd_quickstart, "[--dir DIR] [--url URL] [--keep]",
+     "run the whole PoD story on a fresh ledger (the first command to try)",
      pod_cli_help_quickstart},
-    {"bench", pod_cmd_bench, "[--count N] [--url URL]", "run the SDK benchmarks and print the table",
-     pod_cli_help_bench},
+    {"bench", pod_cmd_bench, "[--count N] [--url URL]",
+     "run the SDK benchmarks and print the table", pod_cli_help_bench},
     {"node", pod_cmd_node, "start|stop|status [--ledger DIR] ...",
      "run podd in the background on a ledger", pod_cli_help_node},
     {"version", cmd_version, "", "print the version", NULL},
@@ -115,6 +119,67 @@ int pod_cli_parse_pubkey(pod_pubkey_t *out, const char *what, const char *s) {
                       s, n, n == 1 ? "" : "s");
 }
 
+/* ---- colour and progress ---- */
+int pod_cli_color(const pod_cli_opts_t *o, FILE *f) {
+  const char *nc = getenv("NO_COLOR");
+  return !o->no_color && !(nc && *nc) && isatty(fileno(f));
+}
+
+const char *pod_cli_bold(const pod_cli_opts_t *o, FILE *f) {
+  return pod_cli_color(o, f) ? "\033[1m" : "";
+}
+
+const char *pod_cli_reset(const pod_cli_opts_t *o, FILE *f) {
+  return pod_cli_color(o, f) ? "\033[0m" : "";
+}
+
+long long pod_cli_now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+long long pod_cli_now_ms(void) { return pod_cli_now_ns() / 1000000LL; }
+
+#define PROGRESS_WIDTH 30
+
+static void progress_draw(pod_cli_progress_t *p) {
+  uint64_t t = p->total ? p->total : 1, d = p->done > t ? t : p->done;
+  int fill = (int)(d * PROGRESS_WIDTH / t);
+  char bar[PROGRESS_WIDTH + 1];
+  for (int i = 0; i < PROGRESS_WIDTH; i++)
+    bar[i] = i < fill ? '#' : '-';
+  bar[PROGRESS_WIDTH] = '\0';
+  fprintf(stderr, "\r\033[K%s %s[%s]%s %llu/%llu %3u%%", p->label, p->color ? "\033[36m" : "", bar,
+          p->color ? "\033[0m" : "", (unsigned long long)d, (unsigned long long)t,
+          (unsigned)(d * 100 / t));
+  fflush(stderr);
+  p->last_ms = pod_cli_now_ms();
+}
+
+void pod_cli_progress_start(pod_cli_progress_t *p, const pod_cli_opts_t *o, const char *label,
+                            uint64_t total) {
+  memset(p, 0, sizeof *p);
+  p->on = !o->quiet && !o->json && isatty(STDERR_FILENO);
+  p->color = p->on && pod_cli_color(o, stderr);
+  p->label = label;
+  p->total = total;
+  if (p->on) progress_draw(p);
+}
+
+void pod_cli_progress_set(pod_cli_progress_t *p, uint64_t done) {
+  p->done = done;
+  if (p->on && (done >= p->total || pod_cli_now_ms() - p->last_ms >= 50)) progress_draw(p);
+}
+
+void pod_cli_progress_done(pod_cli_progress_t *p) {
+  if (p->on) {
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+  }
+  p->on = 0;
+}
+
 int pod_cli_wants_help(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--")) return 0;
@@ -123,10 +188,49 @@ int pod_cli_wants_help(int argc, char **argv) {
   return 0;
 }
 
+/* Global options, exit codes, environment: printed by --help and by the man page. */
+static const struct {
+  const char *opt, *help;
+} GLOBAL_OPTS[] = {
+    {"--url URL", "http(s)://..., embedded:DIR, localhost, devnet, testnet, mainnet-beta"},
+    {"--keypair FILE", "the signer's keypair (default ~/.config/solana/id.json)"},
+    {"--commitment LEVEL", "processed, confirmed (default) or finalized"},
+    {"--json", "machine-readable output on stdout (stable field names)"},
+    {"-q, --quiet", "the essential value alone"},
+    {"-v, --verbose", "more detail"},
+    {"--no-color", "no colour (also when NO_COLOR is set)"},
+    {"-h, --help", "help (also 'pod help COMMAND' and 'pod COMMAND --help')"},
+    {"--version", "the version"},
+};
+static const struct {
+  int code;
+  const char *help;
+} EXIT_CODES[] = {
+    {POD_EXIT_OK, "success"},
+    {POD_EXIT_USAGE, "bad command line (unknown command or option, a malformed argument)"},
+    {POD_EXIT_TXFAIL, "a transaction was rejected (the program error is named)"},
+    {POD_EXIT_ERROR, "anything else: files, network, a missing account, a failed check"},
+};
+static const struct {
+  const char *var, *help;
+} ENVIRONMENT[] = {
+    {"POD_URL, POD_KEYPAIR, POD_COMMITMENT", "the settings, after the flags and before the "
+                                             "config files"},
+    {"XDG_CONFIG_HOME", "pod's config file is $XDG_CONFIG_HOME/pod/config (else "
+                        "~/.config/pod/config)"},
+    {"XDG_DATA_HOME", "the default ledger is $XDG_DATA_HOME/pod/ledger (else "
+                      "~/.local/share/pod/ledger)"},
+    {"NO_COLOR", "when set and not empty: no colour"},
+    {"POD_PODD", "the podd binary 'pod node start' runs"},
+};
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
 static void usage(FILE *f) {
-  fprintf(f, "usage: pod [--json] [-q] [-v] [--no-color] [--url URL] [--keypair FILE]\n"
-             "           [--commitment processed|confirmed|finalized] <command> [args...]\n\n"
-             "commands:\n");
+  fprintf(f,
+          "usage: pod [options] <command> [args...]\n\noptions (before or after the command):\n");
+  for (size_t i = 0; i < NELEMS(GLOBAL_OPTS); i++)
+    fprintf(f, "  %-20s %s\n", GLOBAL_OPTS[i].opt, GLOBAL_OPTS[i].help);
+  fprintf(f, "\ncommands:\n");
   for (size_t i = 0; i < NCOMMANDS; i++) {
     if (*commands[i].usage)
       fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].usage);
@@ -134,7 +238,85 @@ static void usage(FILE *f) {
       fprintf(f, "  %s\n", commands[i].name);
     fprintf(f, "            %s\n", commands[i].help);
   }
-  fprintf(f, "\n'pod <command> --help' shows a command's help.\n");
+  fprintf(f, "\nexit status:\n");
+  for (size_t i = 0; i < NELEMS(EXIT_CODES); i++)
+    fprintf(f, "  %d  %s\n", EXIT_CODES[i].code, EXIT_CODES[i].help);
+  fprintf(f, "\n'pod <command> --help' shows a command's help; 'man pod' all of them.\n");
+}
+
+/* ---- the man page (pod help --man): roff made from the tables above and the help texts ---- */
+/* Writes n bytes of s as roff text: backslashes escaped, '-' as \-, a leading '.' or '\''
+ * protected; bold: the whole text in \fB..\fR. */
+static void roff_text(const char *s, size_t n, int bold) {
+  int bol = 1;
+  if (bold) fputs("\\fB", stdout);
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (bol && (c == '.' || c == '\'')) fputs("\\&", stdout);
+    if (c == '\\')
+      fputs("\\e", stdout);
+    else if (c == '-')
+      fputs("\\-", stdout);
+    else
+      putchar(c);
+    bol = c == '\n';
+  }
+  if (bold) fputs("\\fR", stdout);
+}
+static void roff(const char *s) { roff_text(s, strlen(s), 0); }
+
+static int print_man(void) {
+  printf(".TH POD 1 \"\" \"pod %s\" \"PoD Protocol\"\n", pod_version());
+  printf(".SH NAME\npod \\- the PoD Protocol command\\-line tool (AI agents on Solana)\n");
+  printf(".SH SYNOPSIS\n.B pod\n[\\fIoptions\\fR] \\fIcommand\\fR [\\fIargs\\fR...]\n");
+  printf(".SH DESCRIPTION\n");
+  printf("\\fBpod\\fR registers agents, sends direct messages, runs channels and escrows of the "
+         "PoD program, on an embedded ledger, a \\fBpodd\\fR or any Solana JSON\\-RPC endpoint; it "
+         "also derives addresses and decodes transactions, accounts and logs. "
+         "\\fBpod quickstart\\fR runs the whole story on a fresh ledger.\n");
+  printf(".SH OPTIONS\n");
+  for (size_t i = 0; i < NELEMS(GLOBAL_OPTS); i++) {
+    printf(".TP\n");
+    roff_text(GLOBAL_OPTS[i].opt, strlen(GLOBAL_OPTS[i].opt), 1);
+    printf("\n");
+    roff(GLOBAL_OPTS[i].help);
+    printf("\n");
+  }
+  printf(".SH COMMANDS\n");
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    const pod_cli_cmd_t *c = &commands[i];
+    printf(".SS \"");
+    roff_text(c->name, strlen(c->name), 0);
+    if (*c->usage) {
+      putchar(' ');
+      roff(c->usage);
+    }
+    printf("\"\n");
+    roff(c->help);
+    printf(".\n");
+    if (c->details && *c->details) {
+      printf(".PP\n.nf\n");
+      roff(c->details);
+      if (c->details[strlen(c->details) - 1] != '\n') putchar('\n');
+      printf(".fi\n");
+    }
+  }
+  printf(".SH EXIT STATUS\n");
+  for (size_t i = 0; i < NELEMS(EXIT_CODES); i++) {
+    printf(".TP\n.B %d\n", EXIT_CODES[i].code);
+    roff(EXIT_CODES[i].help);
+    printf("\n");
+  }
+  printf(".SH ENVIRONMENT\n");
+  for (size_t i = 0; i < NELEMS(ENVIRONMENT); i++) {
+    printf(".TP\n");
+    roff_text(ENVIRONMENT[i].var, strlen(ENVIRONMENT[i].var), 1);
+    printf("\n");
+    roff(ENVIRONMENT[i].help);
+    printf("\n");
+  }
+  printf(".SH SEE ALSO\n.BR podd (1),\n.BR solana (1)\n");
+  return POD_EXIT_OK;
 }
 
 static int cmd_version(const pod_cli_opts_t *o, int argc, char **argv) {
@@ -154,6 +336,7 @@ static void command_help(const pod_cli_cmd_t *c) {
 
 static int cmd_help(const pod_cli_opts_t *o, int argc, char **argv) {
   (void)o;
+  if (argc > 1 && !strcmp(argv[1], "--man")) return print_man(); /* hidden: the man page */
   if (argc > 1) {
     for (size_t i = 0; i < NCOMMANDS; i++)
       if (!strcmp(argv[1], commands[i].name)) {

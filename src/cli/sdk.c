@@ -43,7 +43,7 @@ static const struct {
 };
 #define NCAPS (sizeof CAPS / sizeof CAPS[0])
 
-static int parse_u64(uint64_t *out, const char *s) {
+int pod_cli_parse_u64(uint64_t *out, const char *s) {
   if (!*s || *s == '-' || *s == '+' || *s == ' ') return -1;
   char *end;
   errno = 0;
@@ -54,7 +54,7 @@ static int parse_u64(uint64_t *out, const char *s) {
 }
 
 int pod_cli_parse_caps(uint64_t *out, const char *s) {
-  if (parse_u64(out, s) == 0) return POD_EXIT_OK;
+  if (pod_cli_parse_u64(out, s) == 0) return POD_EXIT_OK;
   uint64_t caps = 0;
   const char *p = s;
   for (;;) {
@@ -62,14 +62,17 @@ int pod_cli_parse_caps(uint64_t *out, const char *s) {
     size_t n = e ? (size_t)(e - p) : strlen(p);
     char w[32];
     if (n == 0 || n >= sizeof w)
-      return pod_cli_fail(POD_EXIT_USAGE, "capabilities '%s': not a number or a list of names "
-                                          "(text, image, code, analysis, trading, data_processing, "
-                                          "content_generation, custom1, custom2)",
+      return pod_cli_fail(POD_EXIT_USAGE,
+                          "capabilities '%s': not a number or a list of names "
+                          "(text, image, code, analysis, trading, data_processing, "
+                          "content_generation, custom1, custom2)",
                           s);
-    for (size_t i = 0; i < n; i++) w[i] = p[i] == '-' ? '_' : p[i];
+    for (size_t i = 0; i < n; i++)
+      w[i] = p[i] == '-' ? '_' : p[i];
     w[n] = '\0';
     size_t k = 0;
-    while (k < NCAPS && strcasecmp(w, CAPS[k].name)) k++;
+    while (k < NCAPS && strcasecmp(w, CAPS[k].name))
+      k++;
     if (k == NCAPS)
       return pod_cli_fail(POD_EXIT_USAGE,
                           "capabilities: unknown capability '%s' (text, image, code, analysis, "
@@ -129,7 +132,9 @@ static int url_ok(const char *u) {
 /* A `pod node` running on ledger dir: its RPC URL into url (0), or -1. */
 static int node_url(char *url, size_t url_sz, const char *dir) {
   char path[POD_CLI_PATH_SZ + 16];
-  snprintf(path, sizeof path, "%s/podd.pid", dir);
+  if (strlen(dir) > POD_CLI_PATH_SZ) return -1;
+  memcpy(path, dir, strlen(dir));
+  memcpy(path + strlen(dir), "/podd.pid", sizeof "/podd.pid");
   FILE *f = fopen(path, "r");
   if (!f) return -1;
   long pid = 0;
@@ -221,7 +226,8 @@ int pod_cli_sdk_fail(pod_client *c, const pod_cli_opts_t *o, int rc, const char 
       pod_cli_fail(POD_EXIT_TXFAIL, "%s: transaction rejected: %s", what, msg);
     if (o->verbose) {
       if (pe) fprintf(stderr, "pod: %s\n", msg);
-      for (size_t i = 0; i < nlogs; i++) fprintf(stderr, "  log: %s\n", logs[i]);
+      for (size_t i = 0; i < nlogs; i++)
+        fprintf(stderr, "  log: %s\n", logs[i]);
     }
     return POD_EXIT_TXFAIL;
   }
@@ -229,21 +235,22 @@ int pod_cli_sdk_fail(pod_client *c, const pod_cli_opts_t *o, int rc, const char 
 }
 
 /* ---- airdrop, balance ---- */
-static void sol_text(char out[32], uint64_t lamports) {
+void pod_cli_sol_text(char out[32], uint64_t lamports) {
   uint64_t frac = lamports % 1000000000u;
   int n = snprintf(out, 32, "%llu", (unsigned long long)(lamports / 1000000000u));
   if (frac) {
     char f[16];
     snprintf(f, sizeof f, "%09llu", (unsigned long long)frac);
     size_t k = 9;
-    while (f[k - 1] == '0') k--;
+    while (f[k - 1] == '0')
+      k--;
     f[k] = '\0';
     snprintf(out + n, (size_t)(32 - n), ".%s", f);
   }
 }
 
 /* "1", "0.5", "2.000000001" SOL -> lamports. */
-static int parse_sol(uint64_t *out, const char *s) {
+int pod_cli_parse_sol(uint64_t *out, const char *s) {
   uint64_t whole = 0, frac = 0;
   const char *p = s;
   int digits = 0;
@@ -258,7 +265,8 @@ static int parse_sol(uint64_t *out, const char *s) {
       if (k >= 9) return -1;
       frac = frac * 10 + (uint64_t)(*p - '0');
     }
-    for (; k < 9; k++) frac *= 10;
+    for (; k < 9; k++)
+      frac *= 10;
   }
   if (*p || !digits || whole > UINT64_MAX / 1000000000u) return -1;
   uint64_t v = whole * 1000000000u;
@@ -267,7 +275,7 @@ static int parse_sol(uint64_t *out, const char *s) {
   return 0;
 }
 
-static int looks_numeric(const char *s) {
+int pod_cli_looks_numeric(const char *s) {
   if (!*s || strlen(s) > 30) return 0;
   for (; *s; s++)
     if (!(*s >= '0' && *s <= '9') && *s != '.') return 0;
@@ -292,7 +300,7 @@ int pod_cmd_airdrop(const pod_cli_opts_t *o, int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "--lamports")) {
-      if (i + 1 >= argc || parse_u64(&lamports, argv[i + 1]) || have_amount)
+      if (i + 1 >= argc || pod_cli_parse_u64(&lamports, argv[i + 1]) || have_amount)
         return pod_cli_fail(POD_EXIT_USAGE, "airdrop: --lamports needs one number of lamports");
       have_amount = 1;
       i++;
@@ -301,8 +309,8 @@ int pod_cmd_airdrop(const pod_cli_opts_t *o, int argc, char **argv) {
                           a);
     } else if (!strcmp(a, "--")) {
       continue;
-    } else if (!have_amount && !addr && looks_numeric(a)) {
-      if (parse_sol(&lamports, a))
+    } else if (!have_amount && !addr && pod_cli_looks_numeric(a)) {
+      if (pod_cli_parse_sol(&lamports, a))
         return pod_cli_fail(POD_EXIT_USAGE,
                             "airdrop: amount '%s': give SOL as a decimal with at most 9 fraction "
                             "digits (or --lamports N)",
@@ -371,7 +379,7 @@ int pod_cmd_balance(const pod_cli_opts_t *o, int argc, char **argv) {
   }
   char b58[POD_PUBKEY_B58_SZ], sol[32];
   pod_pubkey_to_base58(b58, &pk);
-  sol_text(sol, bal);
+  pod_cli_sol_text(sol, bal);
   if (o->json)
     printf("{\"address\":\"%s\",\"lamports\":%llu,\"sol\":\"%s\"}\n", b58, (unsigned long long)bal,
            sol);

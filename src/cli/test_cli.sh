@@ -6,6 +6,7 @@
 # them those checks are skipped.)
 # Prints each failure with the command and its output, then "N passed, M failed".
 set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 POD=${1:?usage: test_cli.sh path/to/pod [path/to/pod_test_ledger]}
 LEDGER_TOOL=${2:-}
 PODD=${3:-}
@@ -32,59 +33,8 @@ cd "$T" || exit 1
 unset NO_COLOR POD_URL POD_KEYPAIR POD_COMMITMENT XDG_CONFIG_HOME XDG_DATA_HOME POD_PODD
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 
-pass=0
-fail=0
-have_python=0
-command -v python3 >/dev/null 2>&1 && have_python=1
-
-# ---- harness -------------------------------------------------------------------------------
-# run ARGS...: runs pod with ARGS (stdin from /dev/null unless redirected by the caller's
-# `run_in`); sets rc, out, err.
-run() {
-  cmd="pod $*"
-  "$POD" "$@" </dev/null >"$T/out" 2>"$T/err"
-  rc=$?
-  out=$(<"$T/out")
-  err=$(<"$T/err")
-}
-# run_in FILE ARGS...: the same with stdin from FILE.
-run_in() {
-  local in=$1
-  shift
-  cmd="pod $* < $in"
-  "$POD" "$@" <"$in" >"$T/out" 2>"$T/err"
-  rc=$?
-  out=$(<"$T/out")
-  err=$(<"$T/err")
-}
-ok() { pass=$((pass + 1)); }
-bad() {
-  fail=$((fail + 1))
-  printf 'FAIL: %s\n  cmd: %s\n  exit: %s\n' "$1" "$cmd" "$rc"
-  printf '  stdout: %s\n' "$(head -c 2000 "$T/out")"
-  printf '  stderr: %s\n' "$(head -c 2000 "$T/err")"
-}
-expect_rc() { if [ "$rc" = "$1" ]; then ok; else bad "exit status $rc, expected $1"; fi; }
-# Substring checks on the captured output (shell pattern matching: no process per check; a
-# multi-line text must appear as one block).
-expect_out() { case $out in *"$1"*) ok ;; *) bad "stdout lacks: $1" ;; esac; }
-expect_not_out() { case $out in *"$1"*) bad "stdout has: $1" ;; *) ok ;; esac; }
-expect_err() { case $err in *"$1"*) ok ;; *) bad "stderr lacks: $1" ;; esac; }
-expect_no_err() { if [ -s "$T/err" ]; then bad "stderr is not empty"; else ok; fi; }
-expect_out_eq() { if [ "$out" = "$1" ]; then ok; else bad "stdout is not exactly: $1"; fi; }
-# The JSON on stdout parses (skipped without python3).
-expect_json() {
-  [ $have_python = 1 ] || return 0
-  if python3 -m json.tool "$T/out" >/dev/null 2>&1; then ok; else bad "stdout is not valid JSON"; fi
-}
-# An error: exit status, "pod: " prefix and a phrase on stderr, nothing on stdout.
-expect_fail() {
-  expect_rc "$1"
-  expect_err "pod: "
-  expect_err "$2"
-  if [ -s "$T/out" ]; then bad "stdout not empty on error"; else ok; fi
-}
-mode() { stat -c %a "$1" 2>/dev/null || stat -f %Lp "$1"; }
+# The harness: run, run_in, expect_*, expect_fail (test_cli_lib.sh).
+. "$HERE/test_cli_lib.sh"
 
 # ---- vectors (PROTOCOL.md §3.3, §6.2) -------------------------------------------------------
 A=AKnL4NNf3DGWZJS6cPknBuEGnVsV4A4m5tgebLHaRSZ9
@@ -765,6 +715,8 @@ if [ -n "$LEDGER_TOOL" ]; then
   expect_no_err
   expect_out "ledger: led"
   expect_out "pod_accounts: 1"
+  expect_out "pod_errors: 0"
+  expect_out "pod_unverified: 0"
   expect_out "transactions: 2"
   expect_out "minted: 1000005000"
   expect_out "burned: 10000"
@@ -776,7 +728,7 @@ if [ -n "$LEDGER_TOOL" ]; then
   expect_rc 0
   expect_json
   expect_out '{"ledger":"led","ok":true,'
-  expect_out '"pod_accounts":1,"pod_errors":0,'
+  expect_out '"pod_accounts":1,"pod_errors":0,"pod_unverified":0,'
   expect_out '"checks":[{"name":"lamports_conserved","ok":true,'
   # One lamport added behind the engine's back.
   "$LEDGER_TOOL" led tamper
@@ -796,6 +748,7 @@ if [ -n "$LEDGER_TOOL" ]; then
   expect_rc 3
   expect_out "ok   lamports conserved"
   expect_out "FAIL PoD accounts valid (decode, space, rent, PDA, references): 1 PoD account, 1 failing a check"
+  expect_out "pod_errors: 1"
   expect_err "pod_accounts_valid"
 else
   echo "(ledger verify on a real ledger skipped: no pod_test_ledger given)"

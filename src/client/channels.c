@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client_int.h"
+#include "discovery_int.h"
 #include "pod/encode.h"
 #include "pod/validate.h"
 
@@ -32,6 +33,7 @@ static uint64_t next_nonce(void) {
   } while (!atomic_compare_exchange_weak(&last_nonce, &prev, want));
   return want;
 }
+uint64_t pod_client__next_nonce(void) { return next_nonce(); } /* batch.c */
 
 /* Reads key; POD_ENOTFOUND (message `what ... does not exist` + hint) if it is not there. */
 static int read_acct(pod_client *c, pod_client_account_t *a, const pod_pubkey_t *key,
@@ -52,17 +54,24 @@ static int read_acct(pod_client *c, pod_client_account_t *a, const pod_pubkey_t 
   return rc;
 }
 
-/* 1 if key exists (any owner), 0 if not, < 0 on a transport error. */
-static int exists(pod_client *c, const pod_pubkey_t *key) {
-  pod_client_account_t a;
-  memset(&a, 0, sizeof a);
-  int rc = c->ops->get_account(c, key, &a);
-  pod_client_account_free(&a);
+/* Reads key into *a if it exists (any owner): 1 found (release *a), 0 not there (the handle's
+ * message cleared), < 0 on a transport error. */
+static int get_opt(pod_client *c, pod_client_account_t *a, const pod_pubkey_t *key) {
+  memset(a, 0, sizeof *a);
+  int rc = c->ops->get_account(c, key, a);
   if (rc == POD_ENOTFOUND) {
     c->err[0] = 0;
     return 0;
   }
   return rc == POD_OK ? 1 : rc;
+}
+
+/* 1 if key exists (any owner), 0 if not, < 0 on a transport error. */
+static int exists(pod_client *c, const pod_pubkey_t *key) {
+  pod_client_account_t a;
+  int r = get_opt(c, &a, key);
+  if (r == 1) pod_client_account_free(&a);
+  return r;
 }
 
 /* Puts hint before the handle's message (which may be long enough to be cut); returns rc. */
@@ -78,7 +87,7 @@ static int decode_failed(pod_client *c, const pod_pubkey_t *key, const char *wha
                           pod_pubkey_to_base58(b58, key), what, pod_strerror(rc));
 }
 
-static int channel_decode(pod_client *c, pod_channel_t *out, const pod_client_account_t *a) {
+int pod_client__channel_decode(pod_client *c, pod_channel_t *out, const pod_client_account_t *a) {
   memset(out, 0, sizeof *out);
   if (!pod_pubkey_eq(&a->owner, &pod_program_id) || a->data_sz > sizeof out->data)
     return decode_failed(c, &a->key, "channel", POD_EINVAL);
@@ -92,7 +101,7 @@ static int channel_decode(pod_client *c, pod_channel_t *out, const pod_client_ac
 static int channel_get(pod_client *c, pod_channel_t *out, const pod_pubkey_t *key) {
   pod_client_account_t a;
   int rc = read_acct(c, &a, key, "channel", "check the address (pod_channel_create returned it)");
-  if (rc == POD_OK) rc = channel_decode(c, out, &a);
+  if (rc == POD_OK) rc = pod_client__channel_decode(c, out, &a);
   pod_client_account_free(&a);
   return rc;
 }
@@ -119,18 +128,51 @@ static int my_participant(pod_client *c, pod_channel_participant_t *out, pod_pub
   int rc = pod_pda_participant(pda, NULL, channel, agent);
   if (rc != POD_OK) return pod_client__fail(c, rc, "no participant address");
   pod_client_account_t a;
-  memset(&a, 0, sizeof a);
-  rc = c->ops->get_account(c, pda, &a);
-  if (rc == POD_ENOTFOUND) {
-    c->err[0] = 0;
-    return 0;
-  }
-  if (rc == POD_OK) {
-    rc = pod_channel_participant_decode(out, a.data, a.data_sz);
-    if (rc != POD_OK) rc = decode_failed(c, pda, "participant", rc);
-  }
+  int r = get_opt(c, &a, pda);
+  if (r != 1) return r;
+  rc = pod_channel_participant_decode(out, a.data, a.data_sz);
+  if (rc != POD_OK) rc = decode_failed(c, pda, "participant", rc);
   pod_client_account_free(&a);
   return rc == POD_OK ? 1 : rc;
+}
+
+/* The start of every write, after the guard: a signer, and the arguments present (args_ok;
+ * otherwise POD_EINVAL with null_msg). */
+static int write_start(pod_client *c, int args_ok, const char *null_msg) {
+  int rc = need_signer(c);
+  if (rc == POD_OK && !args_ok) rc = pod_client__fail(c, POD_EINVAL, "%s", null_msg);
+  return rc;
+}
+
+/* The end of every write: built is the result of building ix (pod_ix_*); sends it when that
+ * succeeded. */
+static int send_ix(pod_client *c, char sig[POD_CLIENT_SIG_SZ], int built, const pod_ix_t *ix,
+                   int kind) {
+  if (built != POD_OK) return build_failed(c, built, pod_ix_name(kind));
+  return pod_client__send(c, sig, &ix->ix, 1);
+}
+
+/* What join, leave, broadcast and invite read before deciding: the channel, the signer's agent
+ * (which must exist) and that agent's participant record in the channel (member = 1 if it has
+ * one, whether active or not). */
+typedef struct {
+  pod_channel_t ch;
+  pod_pubkey_t agent, ppda;
+  pod_channel_participant_t p;
+  int member;
+} membership_t;
+
+static int load_membership(pod_client *c, membership_t *m, const pod_pubkey_t *channel) {
+  memset(&m->p, 0, sizeof m->p);
+  m->member = 0;
+  int rc = channel_get(c, &m->ch, channel);
+  if (rc == POD_OK) rc = my_agent(c, &m->agent);
+  if (rc == POD_OK) {
+    int r = my_participant(c, &m->p, &m->ppda, channel, &m->agent);
+    if (r < 0) return r;
+    m->member = r;
+  }
+  return rc;
 }
 
 /* ============================== channels ============================== */
@@ -139,9 +181,7 @@ int pod_channel_create(pod_pubkey_t *channel, char sig[POD_CLIENT_SIG_SZ], pod_c
                        const pod_channel_create_args_t *args) {
   if (sig) sig[0] = 0;
   POD_CLIENT_GUARD(c);
-  int rc = need_signer(c);
-  if (rc == POD_OK && (!args || !args->name))
-    rc = pod_client__fail(c, POD_EINVAL, "pod_channel_create: NULL args or name");
+  int rc = write_start(c, args && args->name, "pod_channel_create: NULL args or name");
   int v1 = args && (args->flags & POD_CHANNEL_V1);
   int kind = v1 ? POD_IX_CREATE_CHANNEL : POD_IX_CREATE_CHANNEL_V2;
   const char *desc = (args && args->description) ? args->description : "";
@@ -200,9 +240,7 @@ int pod_channel_update(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pub
                        const pod_channel_update_args_t *u) {
   if (sig) sig[0] = 0;
   POD_CLIENT_GUARD(c);
-  int rc = need_signer(c);
-  if (rc == POD_OK && (!channel || !u))
-    rc = pod_client__fail(c, POD_EINVAL, "pod_channel_update: NULL argument");
+  int rc = write_start(c, channel && u, "pod_channel_update: NULL argument");
   pod_channel_t ch;
   if (rc == POD_OK) rc = channel_get(c, &ch, channel);
   size_t nl = u && u->name ? strlen(u->name) : 0,
@@ -231,11 +269,8 @@ int pod_channel_update(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pub
     a.has_is_active = u->is_active != NULL;
     a.is_active = u->is_active ? (uint8_t)(*u->is_active != 0) : 0;
     pod_ix_t ix;
-    rc = pod_ix_update_channel(&ix, &c->signer, channel, &a);
-    if (rc != POD_OK)
-      rc = build_failed(c, rc, "update_channel");
-    else
-      rc = pod_client__send(c, sig, &ix.ix, 1);
+    rc = send_ix(c, sig, pod_ix_update_channel(&ix, &c->signer, channel, &a), &ix,
+                 POD_IX_UPDATE_CHANNEL);
   }
   pod_client__leave(c);
   return rc;
@@ -268,15 +303,20 @@ int pod_channel_get_named(pod_channel_t *out, pod_client *c, const pod_pubkey_t 
 
 void pod_channel_list_free(pod_channel_t *list) { free(list); }
 
-/* getProgramAccounts with dataSize `space` and the discriminator + up to two more memcmps; the
- * accounts are returned to the caller. */
-static int gpa(pod_client *c, pod_client_account_t **accts, size_t *cnt, uint64_t space,
-               const char *disc, const pod_memcmp_t *more, size_t more_cnt) {
+void *pod_client__list_keep(void *list, size_t *k, int rc) {
+  if (rc == POD_OK && *k) return list;
+  free(list);
+  *k = 0;
+  return NULL;
+}
+
+int pod_client__gpa(pod_client *c, pod_client_account_t **accts, size_t *cnt, int kind,
+                    const pod_memcmp_t *more, size_t more_cnt) {
   pod_memcmp_t m[4];
-  m[0] = (pod_memcmp_t){0, (const uint8_t *)disc, POD_DISC_SZ};
+  m[0] = (pod_memcmp_t){0, pod_account_disc(kind), POD_DISC_SZ};
   for (size_t i = 0; i < more_cnt && i < 3; i++)
     m[1 + i] = more[i];
-  pod_account_filter_t f = {1, space, m, 1 + (more_cnt < 3 ? more_cnt : 3)};
+  pod_account_filter_t f = {1, pod_account_space(kind), m, 1 + (more_cnt < 3 ? more_cnt : 3)};
   *accts = NULL;
   *cnt = 0;
   return c->ops->program_accounts(c, &pod_program_id, &f, accts, cnt);
@@ -292,21 +332,18 @@ int pod_channel_list(pod_channel_t **out, size_t *n, pod_client *c, const pod_pu
   size_t cnt = 0, k = 0;
   if (rc == POD_OK) {
     pod_memcmp_t m = {POD_CHANNEL_CREATOR_OFF, creator ? creator->b : NULL, 32};
-    rc = gpa(c, &accts, &cnt, POD_CHANNEL_SPACE, POD_CHANNEL_DISC, &m, creator ? 1 : 0);
+    rc = pod_client__gpa(c, &accts, &cnt, POD_ACCT_CHANNEL, &m, creator ? 1 : 0);
   }
   pod_channel_t *list = NULL;
   if (rc == POD_OK && cnt) {
     list = pod_client__alloc(cnt, sizeof *list);
     if (!list) rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
     for (size_t i = 0; rc == POD_OK && i < cnt; i++)
-      if (channel_decode(c, &list[k], &accts[i]) == POD_OK) k++;
+      if (pod_client__channel_decode(c, &list[k], &accts[i]) == POD_OK) k++;
     c->err[0] = 0;
   }
   pod_client_accounts_free(accts, cnt);
-  if (rc != POD_OK || k == 0) {
-    free(list);
-    list = NULL;
-  }
+  list = pod_client__list_keep(list, &k, rc);
   if (rc == POD_OK) {
     *out = list;
     *n = k;
@@ -318,71 +355,55 @@ int pod_channel_list(pod_channel_t **out, size_t *n, pod_client *c, const pod_pu
 int pod_channel_join(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pubkey_t *channel) {
   if (sig) sig[0] = 0;
   POD_CLIENT_GUARD(c);
-  int rc = need_signer(c);
-  if (rc == POD_OK && !channel)
-    rc = pod_client__fail(c, POD_EINVAL, "pod_channel_join: NULL channel");
-  pod_channel_t ch;
-  pod_pubkey_t agent, ppda;
-  pod_channel_participant_t p;
-  if (rc == POD_OK) rc = channel_get(c, &ch, channel);
-  if (rc == POD_OK) rc = my_agent(c, &agent);
-  if (rc == POD_OK) {
-    int r = my_participant(c, &p, &ppda, channel, &agent);
-    if (r == 1)
-      rc = pod_client__fail(c, POD_EEXIST,
-                            "already %s this channel: the program keeps one participant record "
-                            "per agent per channel forever, so an agent cannot join twice (Q12)",
-                            p.is_active ? "a member of" : "left");
-    else if (r < 0)
-      rc = r;
-  }
-  int paid = rc == POD_OK && ch.account.fee_per_message > 0;
-  int priv = rc == POD_OK && ch.account.visibility == POD_VISIBILITY_PRIVATE;
+  int rc = write_start(c, channel != NULL, "pod_channel_join: NULL channel");
+  membership_t m;
+  if (rc == POD_OK) rc = load_membership(c, &m, channel);
+  if (rc == POD_OK && m.member)
+    rc = pod_client__fail(c, POD_EEXIST,
+                          "already %s this channel: the program keeps one participant record "
+                          "per agent per channel forever, so an agent cannot join twice (Q12)",
+                          m.p.is_active ? "a member of" : "left");
+  const pod_channel_account_t *ca = &m.ch.account;
+  int paid = rc == POD_OK && ca->fee_per_message > 0;
+  int priv = rc == POD_OK && ca->visibility == POD_VISIBILITY_PRIVATE;
   uint32_t rule = POD_RULE_OK;
-  if (rc == POD_OK && ch.account.current_participants >= ch.account.max_participants) rule = 6004;
+  if (rc == POD_OK && ca->current_participants >= ca->max_participants) rule = 6004;
+  pod_client_account_t a;
+  pod_pubkey_t pda;
   if (rc == POD_OK && rule == POD_RULE_OK && paid) {
     /* The program's order: the fee (6007), then the invitation. */
     pod_escrow_account_t e;
-    pod_pubkey_t epda;
-    pod_client_account_t a;
-    memset(&a, 0, sizeof a);
-    if ((rc = pod_pda_escrow(&epda, NULL, channel, &c->signer)) != POD_OK)
+    if ((rc = pod_pda_escrow(&pda, NULL, channel, &c->signer)) != POD_OK)
       rc = pod_client__fail(c, rc, "no escrow address");
-    else if ((rc = c->ops->get_account(c, &epda, &a)) == POD_ENOTFOUND) {
-      c->err[0] = 0;
-      rc = POD_OK;
+    else if ((rc = get_opt(c, &a, &pda)) == 0)
       rule = 6007;
-    } else if (rc == POD_OK) {
+    else if (rc == 1) {
       if ((rc = pod_escrow_account_decode(&e, a.data, a.data_sz)) != POD_OK)
-        rc = decode_failed(c, &epda, "escrow", rc);
-      else if (e.amount < ch.account.fee_per_message)
+        rc = decode_failed(c, &pda, "escrow", rc);
+      else if (e.amount < ca->fee_per_message)
         rule = 6007;
+      pod_client_account_free(&a);
     }
-    pod_client_account_free(&a);
+    if (rc > 0) rc = POD_OK;
   }
   if (rc == POD_OK && rule == POD_RULE_OK && priv) {
     pod_channel_invitation_t inv;
-    pod_pubkey_t ipda;
-    pod_client_account_t a;
-    memset(&a, 0, sizeof a);
-    if ((rc = pod_pda_invitation(&ipda, NULL, channel, &c->signer)) != POD_OK)
+    if ((rc = pod_pda_invitation(&pda, NULL, channel, &c->signer)) != POD_OK)
       rc = pod_client__fail(c, rc, "no invitation address");
-    else if ((rc = c->ops->get_account(c, &ipda, &a)) == POD_ENOTFOUND) {
-      c->err[0] = 0;
-      rc = POD_OK;
+    else if ((rc = get_opt(c, &a, &pda)) == 0)
       rule = 6013;
-    } else if (rc == POD_OK) {
+    else if (rc == 1) {
+      int64_t now = 0;
       if ((rc = pod_channel_invitation_decode(&inv, a.data, a.data_sz)) != POD_OK)
-        rc = decode_failed(c, &ipda, "invitation", rc);
+        rc = decode_failed(c, &pda, "invitation", rc);
       else if (inv.is_used || inv.is_accepted)
         rule = 6013;
-      else {
-        int64_t now = 0;
-        if (c->ops->now(c, &now) == POD_OK && now > inv.expires_at) rule = 6002;
-        c->err[0] = 0;
-      }
+      else if (c->ops->now(c, &now) == POD_OK && now > inv.expires_at)
+        rule = 6002;
+      c->err[0] = 0;
+      pod_client_account_free(&a);
     }
-    pod_client_account_free(&a);
+    if (rc > 0) rc = POD_OK;
   }
   if (rc == POD_OK && rule != POD_RULE_OK) {
     rc = pod_client__refuse(c, POD_IX_JOIN_CHANNEL, rule);
@@ -392,14 +413,10 @@ int pod_channel_join(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pubke
                         : "the channel is private: ask a member for an invitation "
                           "(pod_channel_invite)");
   }
-  if (rc == POD_OK) {
-    pod_ix_t ix;
-    rc = pod_ix_join_channel(&ix, &c->signer, channel, priv, paid);
-    if (rc != POD_OK)
-      rc = build_failed(c, rc, "join_channel");
-    else
-      rc = pod_client__send(c, sig, &ix.ix, 1);
-  }
+  pod_ix_t ix;
+  if (rc == POD_OK)
+    rc = send_ix(c, sig, pod_ix_join_channel(&ix, &c->signer, channel, priv, paid), &ix,
+                 POD_IX_JOIN_CHANNEL);
   pod_client__leave(c);
   return rc;
 }
@@ -407,31 +424,16 @@ int pod_channel_join(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pubke
 int pod_channel_leave(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pubkey_t *channel) {
   if (sig) sig[0] = 0;
   POD_CLIENT_GUARD(c);
-  int rc = need_signer(c);
-  if (rc == POD_OK && !channel)
-    rc = pod_client__fail(c, POD_EINVAL, "pod_channel_leave: NULL channel");
-  pod_channel_t ch;
-  pod_pubkey_t agent, ppda;
-  pod_channel_participant_t p;
-  if (rc == POD_OK) rc = channel_get(c, &ch, channel);
-  if (rc == POD_OK) rc = my_agent(c, &agent);
-  if (rc == POD_OK) {
-    int r = my_participant(c, &p, &ppda, channel, &agent);
-    if (r == 0)
-      rc = pod_client__fail(c, POD_ENOTFOUND, "not a member of this channel: nothing to leave");
-    else if (r < 0)
-      rc = r;
-    else if (!p.is_active)
-      rc = pod_client__refuse(c, POD_IX_LEAVE_CHANNEL, 6006);
-  }
-  if (rc == POD_OK) {
-    pod_ix_t ix;
-    rc = pod_ix_leave_channel(&ix, &c->signer, channel);
-    if (rc != POD_OK)
-      rc = build_failed(c, rc, "leave_channel");
-    else
-      rc = pod_client__send(c, sig, &ix.ix, 1);
-  }
+  int rc = write_start(c, channel != NULL, "pod_channel_leave: NULL channel");
+  membership_t m;
+  if (rc == POD_OK) rc = load_membership(c, &m, channel);
+  if (rc == POD_OK && !m.member)
+    rc = pod_client__fail(c, POD_ENOTFOUND, "not a member of this channel: nothing to leave");
+  else if (rc == POD_OK && !m.p.is_active)
+    rc = pod_client__refuse(c, POD_IX_LEAVE_CHANNEL, 6006);
+  pod_ix_t ix;
+  if (rc == POD_OK)
+    rc = send_ix(c, sig, pod_ix_leave_channel(&ix, &c->signer, channel), &ix, POD_IX_LEAVE_CHANNEL);
   pod_client__leave(c);
   return rc;
 }
@@ -441,35 +443,28 @@ int pod_channel_broadcast(pod_pubkey_t *message, char sig[POD_CLIENT_SIG_SZ], po
                           pod_message_type_t type, const pod_pubkey_t *reply_to) {
   if (sig) sig[0] = 0;
   POD_CLIENT_GUARD(c);
-  int rc = need_signer(c);
-  if (rc == POD_OK && (!channel || (!content && len)))
-    rc = pod_client__fail(c, POD_EINVAL, "pod_channel_broadcast: NULL channel or content");
+  int rc = write_start(c, channel && (content || !len),
+                       "pod_channel_broadcast: NULL channel or content");
   if (rc == POD_OK) {
     uint32_t rule =
         type.kind > POD_MSG_CUSTOM ? 102u : pod_validate_broadcast_message(content, len);
     if (rule != POD_RULE_OK) rc = pod_client__refuse(c, POD_IX_BROADCAST_MESSAGE, rule);
   }
-  pod_channel_t ch;
-  pod_pubkey_t agent, ppda;
-  pod_channel_participant_t p;
-  if (rc == POD_OK) rc = channel_get(c, &ch, channel);
-  if (rc == POD_OK) rc = my_agent(c, &agent);
+  membership_t m;
+  if (rc == POD_OK) rc = load_membership(c, &m, channel);
   if (rc == POD_OK) {
-    int r = my_participant(c, &p, &ppda, channel, &agent);
     uint32_t rule = POD_RULE_OK;
-    if (r < 0)
-      rc = r;
-    else if (!ch.account.is_active) /* the channel's constraint comes first (Q1) */
+    if (!m.ch.account.is_active) /* the channel's constraint comes first (Q1) */
       rule = 6001;
-    else if (r == 0)
+    else if (!m.member)
       rc = pod_client__fail(c, POD_ENOTFOUND,
                             "not a member of this channel: join it first (pod_channel_join)");
-    else if (!p.is_active)
+    else if (!m.p.is_active)
       rule = 6006;
     else {
       int64_t now = 0;
       if (c->ops->now(c, &now) == POD_OK) {
-        pod_rate_state_t st = {p.last_message_at, p.messages_sent};
+        pod_rate_state_t st = {m.p.last_message_at, m.p.messages_sent};
         rule = pod_rule_rate_limit(&st, now, 1);
       }
       c->err[0] = 0;
@@ -491,13 +486,9 @@ int pod_channel_broadcast(pod_pubkey_t *message, char sig[POD_CLIENT_SIG_SZ], po
     if (reply_to) a.reply_to = *reply_to;
     a.nonce = next_nonce();
     pod_ix_t ix;
-    rc = pod_ix_broadcast_message(&ix, &c->signer, channel, &a);
-    if (rc != POD_OK)
-      rc = build_failed(c, rc, "broadcast_message");
-    else {
-      if (message) *message = ix.metas[3].pubkey;
-      rc = pod_client__send(c, sig, &ix.ix, 1);
-    }
+    int built = pod_ix_broadcast_message(&ix, &c->signer, channel, &a);
+    if (built == POD_OK && message) *message = ix.metas[3].pubkey;
+    rc = send_ix(c, sig, built, &ix, POD_IX_BROADCAST_MESSAGE);
   }
   pod_client__leave(c);
   return rc;
@@ -507,27 +498,19 @@ int pod_channel_invite(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pub
                        const pod_pubkey_t *invitee) {
   if (sig) sig[0] = 0;
   POD_CLIENT_GUARD(c);
-  int rc = need_signer(c);
-  if (rc == POD_OK && (!channel || !invitee))
-    rc = pod_client__fail(c, POD_EINVAL, "pod_channel_invite: NULL channel or invitee");
-  pod_channel_t ch;
-  pod_pubkey_t agent, ppda, ipda;
-  pod_channel_participant_t p;
+  int rc = write_start(c, channel && invitee, "pod_channel_invite: NULL channel or invitee");
+  membership_t m;
   int creator = 0;
-  if (rc == POD_OK) rc = channel_get(c, &ch, channel);
-  if (rc == POD_OK) rc = my_agent(c, &agent);
+  if (rc == POD_OK) rc = load_membership(c, &m, channel);
   if (rc == POD_OK) {
-    creator = pod_pubkey_eq(&ch.account.creator, &c->signer);
-    if (!creator) {
-      int r = my_participant(c, &p, &ppda, channel, &agent);
-      if (r < 0)
-        rc = r;
-      else if (r == 0)
-        rc = pod_client__refuse(c, POD_IX_INVITE_TO_CHANNEL, 6001);
-      else if (!p.is_active)
-        rc = pod_client__refuse(c, POD_IX_INVITE_TO_CHANNEL, 6006);
-    }
+    /* The creator invites as such; anyone else as an active participant. */
+    creator = pod_pubkey_eq(&m.ch.account.creator, &c->signer);
+    if (!creator && !m.member)
+      rc = pod_client__refuse(c, POD_IX_INVITE_TO_CHANNEL, 6001);
+    else if (!creator && !m.p.is_active)
+      rc = pod_client__refuse(c, POD_IX_INVITE_TO_CHANNEL, 6006);
   }
+  pod_pubkey_t ipda;
   if (rc == POD_OK) {
     if ((rc = pod_pda_invitation(&ipda, NULL, channel, invitee)) != POD_OK)
       rc = pod_client__fail(c, rc, "no invitation address");
@@ -546,11 +529,8 @@ int pod_channel_invite(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pub
     a.invitee = *invitee;
     a.nonce = next_nonce();
     pod_ix_t ix;
-    rc = pod_ix_invite_to_channel(&ix, &c->signer, channel, !creator, &a);
-    if (rc != POD_OK)
-      rc = build_failed(c, rc, "invite_to_channel");
-    else
-      rc = pod_client__send(c, sig, &ix.ix, 1);
+    rc = send_ix(c, sig, pod_ix_invite_to_channel(&ix, &c->signer, channel, !creator, &a), &ix,
+                 POD_IX_INVITE_TO_CHANNEL);
   }
   pod_client__leave(c);
   return rc;
@@ -572,7 +552,7 @@ int pod_channel_participants(pod_participant_t **out, size_t *n, pod_client *c,
   if (rc == POD_OK) {
     pod_memcmp_t m[2] = {{POD_PARTICIPANT_CHANNEL_OFF, channel->b, 32},
                          {POD_PARTICIPANT_IS_ACTIVE_OFF, &one, 1}};
-    rc = gpa(c, &accts, &cnt, POD_PARTICIPANT_SPACE, POD_PARTICIPANT_DISC, m, active_only ? 2 : 1);
+    rc = pod_client__gpa(c, &accts, &cnt, POD_ACCT_PARTICIPANT, m, active_only ? 2 : 1);
   }
   pod_participant_t *list = NULL;
   if (rc == POD_OK && cnt) {
@@ -586,10 +566,7 @@ int pod_channel_participants(pod_participant_t **out, size_t *n, pod_client *c,
     }
   }
   pod_client_accounts_free(accts, cnt);
-  if (rc != POD_OK || k == 0) {
-    free(list);
-    list = NULL;
-  }
+  list = pod_client__list_keep(list, &k, rc);
   if (rc == POD_OK) {
     *out = list;
     *n = k;
@@ -619,7 +596,7 @@ int pod_channel_messages(pod_channel_message_rec_t **out, size_t *n, pod_client 
   size_t cnt = 0, k = 0;
   if (rc == POD_OK) {
     pod_memcmp_t m = {POD_CHANNEL_MESSAGE_CHANNEL_OFF, channel->b, 32};
-    rc = gpa(c, &accts, &cnt, POD_CHANNEL_MESSAGE_SPACE, POD_CHANNEL_MESSAGE_DISC, &m, 1);
+    rc = pod_client__gpa(c, &accts, &cnt, POD_ACCT_CHANNEL_MESSAGE, &m, 1);
   }
   pod_channel_message_rec_t *list = NULL;
   if (rc == POD_OK && cnt) {
@@ -636,13 +613,10 @@ int pod_channel_messages(pod_channel_message_rec_t **out, size_t *n, pod_client 
     }
   }
   pod_client_accounts_free(accts, cnt);
-  if (rc != POD_OK || k == 0) {
-    free(list);
-    list = NULL;
-  }
+  list = pod_client__list_keep(list, &k, rc);
   if (rc == POD_OK) {
     /* qsort moves records: re-point each content view into its own copy afterwards */
-    qsort(list, k, sizeof *list, cmp_msg);
+    if (k > 1) qsort(list, k, sizeof *list, cmp_msg); /* list is NULL when k = 0 */
     for (size_t i = 0; i < k; i++)
       pod_channel_message_decode(&list[i].account, list[i].data, list[i].data_sz);
     *out = list;
@@ -674,9 +648,7 @@ int pod_escrow_deposit(pod_pubkey_t *escrow, char sig[POD_CLIENT_SIG_SZ], pod_cl
                        const pod_pubkey_t *channel, uint64_t amount) {
   if (sig) sig[0] = 0;
   POD_CLIENT_GUARD(c);
-  int rc = need_signer(c);
-  if (rc == POD_OK && !channel)
-    rc = pod_client__fail(c, POD_EINVAL, "pod_escrow_deposit: NULL channel");
+  int rc = write_start(c, channel != NULL, "pod_escrow_deposit: NULL channel");
   if (rc == POD_OK) {
     uint32_t rule = pod_validate_deposit_escrow(amount);
     if (rule != POD_RULE_OK) rc = pod_client__refuse(c, POD_IX_DEPOSIT_ESCROW, rule);
@@ -710,9 +682,7 @@ int pod_escrow_withdraw(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pu
                         uint64_t amount) {
   if (sig) sig[0] = 0;
   POD_CLIENT_GUARD(c);
-  int rc = need_signer(c);
-  if (rc == POD_OK && !channel)
-    rc = pod_client__fail(c, POD_EINVAL, "pod_escrow_withdraw: NULL channel");
+  int rc = write_start(c, channel != NULL, "pod_escrow_withdraw: NULL channel");
   pod_escrow_t e;
   if (rc == POD_OK) rc = escrow_read(c, &e, channel, &c->signer);
   if (rc == POD_OK) {
@@ -722,11 +692,8 @@ int pod_escrow_withdraw(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pu
   if (rc == POD_OK) {
     pod_ix_withdraw_escrow_args_t a = {amount};
     pod_ix_t ix;
-    rc = pod_ix_withdraw_escrow(&ix, &c->signer, channel, &a);
-    if (rc != POD_OK)
-      rc = build_failed(c, rc, "withdraw_escrow");
-    else
-      rc = pod_client__send(c, sig, &ix.ix, 1);
+    rc = send_ix(c, sig, pod_ix_withdraw_escrow(&ix, &c->signer, channel, &a), &ix,
+                 POD_IX_WITHDRAW_ESCROW);
   }
   pod_client__leave(c);
   return rc;
@@ -761,7 +728,7 @@ int pod_escrow_list(pod_escrow_t **out, size_t *n, pod_client *c, const pod_pubk
     size_t mc = 0;
     if (channel) m[mc++] = (pod_memcmp_t){POD_ESCROW_CHANNEL_OFF, channel->b, 32};
     if (depositor) m[mc++] = (pod_memcmp_t){POD_ESCROW_DEPOSITOR_OFF, depositor->b, 32};
-    rc = gpa(c, &accts, &cnt, POD_ESCROW_SPACE, POD_ESCROW_DISC, m, mc);
+    rc = pod_client__gpa(c, &accts, &cnt, POD_ACCT_ESCROW, m, mc);
   }
   pod_escrow_t *list = NULL;
   if (rc == POD_OK && cnt) {
@@ -774,10 +741,7 @@ int pod_escrow_list(pod_escrow_t **out, size_t *n, pod_client *c, const pod_pubk
     }
   }
   pod_client_accounts_free(accts, cnt);
-  if (rc != POD_OK || k == 0) {
-    free(list);
-    list = NULL;
-  }
+  list = pod_client__list_keep(list, &k, rc);
   if (rc == POD_OK) {
     *out = list;
     *n = k;

@@ -7,8 +7,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "cache.h"
 #include "client_int.h"
 #include "pod/program.h"
+#include "ws.h"
 #include "pod/validate.h"
 
 /* A cached blockhash is reused for this long (a blockhash lives 150 slots, ~60 s on a cluster;
@@ -231,6 +233,11 @@ int pod_client_new_err(pod_client **out, char *errbuf, size_t errbuf_sz,
                           "devnet, testnet, mainnet-beta or embedded:DIR",
                           ep);
   }
+  if (rc == POD_OK && (rc = pod_client__cache_open(c)) != POD_OK) c->ops->close(c);
+  if (rc == POD_OK && c->metrics_on && pod_client__metrics_attach(c) != POD_OK) {
+    c->ops->close(c);
+    rc = pod_client__fail(c, POD_ENOMEM, "out of memory (metrics)");
+  }
   if (rc != POD_OK) {
     set_errbuf(errbuf, errbuf_sz, c->err);
     pod_keypair_wipe(&c->kp);
@@ -248,7 +255,10 @@ int pod_client_new(pod_client **out, const pod_client_opts_t *opts) {
 void pod_client_free(pod_client *c) {
   if (!c) return;
   if (c->events_close) c->events_close(c);
+  pod_client__ps_close(c);
+  pod_client__cache_free(c);
   if (c->ops && c->ops->close) c->ops->close(c);
+  pod_client__metrics_free(c);
   reset_last(c);
   pod_keypair_wipe(&c->kp);
   free(c);
@@ -425,7 +435,7 @@ int pod_client_get_account(pod_client_account_t *out, pod_client *c, const pod_p
   if (out) memset(out, 0, sizeof *out);
   POD_CLIENT_GUARD(c);
   int rc = (!out || !key) ? pod_client__fail(c, POD_EINVAL, "pod_client_get_account: NULL argument")
-                          : c->ops->get_account(c, key, out);
+                          : pod_client__cached_get_account(c, key, out);
   pod_client__leave(c);
   return rc;
 }
@@ -442,7 +452,7 @@ int pod_client_get_accounts(pod_client_account_t *out, int *found, pod_client *c
   int rc = (!out || !found || (!keys && n))
                ? pod_client__fail(c, POD_EINVAL, "pod_client_get_accounts: NULL argument")
            : n == 0 ? POD_OK
-                    : c->ops->get_accounts(c, keys, n, out, found);
+                    : pod_client__cached_get_accounts(c, keys, n, out, found);
   pod_client__leave(c);
   return rc;
 }
@@ -563,13 +573,22 @@ static int sign_wire(pod_client *c, uint8_t *wire, size_t *wire_sz, pod_signatur
 
 /* Waits until sig reaches the client's commitment. POD_OK, POD_EPROGRAM (failed on chain: the
  * outcome gets its error and the logs of getTransaction), POD_EIO on timeout. */
-static int confirm(pod_client *c, const pod_signature_t *sig, pod_tx_outcome_t *o) {
+static int confirm(pod_client *c, const pod_signature_t *sig, pod_tx_outcome_t *o, int ws) {
   uint64_t deadline = pod_client__now_ms() + 2ull * c->timeout_ms;
   uint64_t wait = CONFIRM_POLL_FIRST_MS;
+  /* ws: a signatureSubscribe was sent before the transaction (ws.c); its notification is the
+   * answer. Without it (no PubSub, lost, or silent for timeout_ms), poll the status. */
+  pod_sig_state_t ws_st;
+  memset(&ws_st, 0, sizeof ws_st);
+  int by_ws = ws && pod_client__ps_signature_wait(c, sig, pod_client__now_ms() + c->timeout_ms,
+                                                  &ws_st.has_err, &ws_st.err);
+  ws_st.found = by_ws;
+  ws_st.level = (int)c->commitment;
   for (;;) {
     pod_sig_state_t st;
     memset(&st, 0, sizeof st);
-    int rc = c->ops->statuses(c, sig, 1, &st);
+    int rc = by_ws ? POD_OK : c->ops->statuses(c, sig, 1, &st);
+    if (by_ws) st = ws_st;
     if (rc != POD_OK) return rc;
     if (st.found && st.has_err) {
       o->has_err = 1;
@@ -608,8 +627,8 @@ static const char *tx_name(const tx_plan_t *p) {
   return "transaction";
 }
 
-int pod_client__send(pod_client *c, char sig_out[POD_CLIENT_SIG_SZ], const pod_instruction_t *ixs,
-                     size_t ix_cnt) {
+static int send_tx(pod_client *c, char sig_out[POD_CLIENT_SIG_SZ], const pod_instruction_t *ixs,
+                   size_t ix_cnt) {
   if (sig_out) sig_out[0] = 0;
   if (!c->has_signer)
     return pod_client__fail(c, POD_EINVAL,
@@ -628,17 +647,74 @@ int pod_client__send(pod_client *c, char sig_out[POD_CLIENT_SIG_SZ], const pod_i
     if (sig_out) pod_signature_to_base58(sig_out, &sig);
     pod_tx_outcome_t o;
     memset(&o, 0, sizeof o);
+    /* subscribe before sending: the notification cannot be missed (http only) */
+    int ws = pod_client__ps_signature_begin(c, &sig);
     rc = c->ops->send(c, wire, wire_sz, &o);
+    pod_client__cache_tx(c, p.all, p.cnt); /* what it wrote (the fee payer at least) */
+    if (ws && (rc != POD_OK || o.final)) pod_client__ps_signature_cancel(c, &sig);
     if (rc == POD_EPROGRAM && o.has_err && o.err.kind == POD_TXERR_BLOCKHASH_NOT_FOUND &&
         attempt == 0) {
       pod_client__outcome_free(&o);
       continue; /* once more with a fresh blockhash */
     }
-    if (rc == POD_OK && !o.final) rc = confirm(c, &sig, &o);
+    if (rc == POD_OK && !o.final) rc = confirm(c, &sig, &o, ws);
     pod_client__take_logs(c, &o);
     if (rc == POD_EPROGRAM && o.has_err) describe_tx_error(c, &o.err, p.all, p.cnt, tx_name(&p));
     return rc;
   }
+}
+
+int pod_client__send(pod_client *c, char sig_out[POD_CLIENT_SIG_SZ], const pod_instruction_t *ixs,
+                     size_t ix_cnt) {
+  if (!c->metrics) return send_tx(c, sig_out, ixs, ix_cnt); /* metrics off: nothing more */
+  uint64_t t0 = pod_client__now_ns();
+  int rc = send_tx(c, sig_out, ixs, ix_cnt);
+  pod_client__metrics_tx(c, ixs, ix_cnt, pod_client__now_ns() - t0, rc);
+  return rc;
+}
+
+/* ---- for batch.c ---- */
+
+int pod_client__tx_size(pod_client *c, size_t *sz, const pod_instruction_t *ixs, size_t ix_cnt) {
+  tx_plan_t p;
+  if (ix_cnt > POD_TXN_INSTR_MAX) return POD_ELIMIT;
+  char keep[sizeof c->err];
+  memcpy(keep, c->err, sizeof keep);
+  int rc = plan(c, &p, ixs, ix_cnt);
+  memcpy(c->err, keep, sizeof keep);
+  if (rc != POD_OK) return rc;
+  uint8_t msg[POD_TXN_MTU], zero[32] = {0};
+  size_t msg_sz = 0;
+  rc = pod_message_compile(msg, sizeof msg, &msg_sz, &c->signer, p.all, p.cnt, zero);
+  if (rc != POD_OK) return rc;
+  if (msg[0] != 1) return POD_EINVAL;
+  if (1 + 64 + msg_sz > POD_TXN_MTU) return POD_ETOOLARGE;
+  *sz = 65 + msg_sz;
+  return POD_OK;
+}
+
+int pod_client__tx_build(pod_client *c, uint8_t *wire, size_t *wire_sz, pod_signature_t *sig,
+                         const pod_instruction_t *ixs, size_t ix_cnt, int refresh) {
+  tx_plan_t p;
+  uint8_t bh[32];
+  int rc = plan(c, &p, ixs, ix_cnt);
+  if (rc == POD_OK) rc = blockhash(c, bh, refresh);
+  if (rc == POD_OK) rc = sign_wire(c, wire, wire_sz, sig, &p, bh);
+  return rc;
+}
+
+int pod_client__tx_describe(pod_client *c, const pod_tx_error_t *e, const pod_instruction_t *ixs,
+                            size_t ix_cnt) {
+  tx_plan_t p;
+  if (plan(c, &p, ixs, ix_cnt) != POD_OK) p.cnt = 0;
+  describe_tx_error(c, e, p.all, p.cnt, tx_name(&p));
+  return POD_EPROGRAM;
+}
+
+uint64_t pod_client__now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 int pod_client_send(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_instruction_t *ixs,
@@ -689,9 +765,10 @@ int pod_client_airdrop(char sig_out[POD_CLIENT_SIG_SZ], pod_client *c, const pod
   else {
     const pod_pubkey_t *dst = to ? to : &c->signer;
     rc = c->ops->airdrop(c, dst, lamports, &o);
+    pod_client__cache_invalidate(c, dst);
     if (rc == POD_OK || rc == POD_EPROGRAM) {
       if (sig_out) pod_signature_to_base58(sig_out, &o.sig);
-      if (rc == POD_OK && !o.final) rc = confirm(c, &o.sig, &o);
+      if (rc == POD_OK && !o.final) rc = confirm(c, &o.sig, &o, 0);
       pod_client__take_logs(c, &o);
       if (rc == POD_EPROGRAM && o.has_err) {
         pod_instruction_t sys = {pod_system_program_id, NULL, 0, NULL, 0};

@@ -60,6 +60,17 @@ typedef struct {
    * transport has a better way (embedded: the ledger's observer). Used by events.c. */
   int (*signatures)(pod_client *c, const pod_pubkey_t *addr, const pod_signature_t *until,
                     size_t max, pod_signature_t *sigs, uint64_t *slots, int *failed, size_t *n);
+  /* The bytes and count of reusable buffers the transport holds (memstats); NULL: none. */
+  void (*mem)(pod_client *c, uint64_t *bytes, uint64_t *buffers);
+  /* The node's performance samples, newest first, at most max (discovery.h,
+   * pod_client_perf_samples); NULL: the transport has none. */
+  int (*perf_samples)(pod_client *c, pod_perf_sample_t *out, size_t max, size_t *n);
+  /* Sends n signed transactions (wire i at wires + i * POD_TXN_MTU, sizes[i] bytes) in as few
+   * requests as the transport can (http: JSON-RPC batches of sendTransaction); rcs[i] and o[i] as
+   * send for each (a transport error: fate unknown). POD_EINVAL with nothing sent if the node
+   * takes no batches. NULL: send one by one. Used by batch.c. */
+  int (*send_many)(pod_client *c, const uint8_t *wires, const size_t *sizes, size_t n, int *rcs,
+                   pod_tx_outcome_t *o);
 } pod_transport_ops;
 
 struct pod_client {
@@ -103,9 +114,19 @@ struct pod_client {
   char **logs;
   size_t log_cnt;
 
+  /* metrics (metrics.c): NULL unless opts.metrics; then c->ops is metrics.c's timing wrapper */
+  void *metrics;
+  /* memstats hook for the account cache (its owner sets it; NULL: no cache) */
+  void (*cache_mem)(pod_client *c, uint64_t *entries, uint64_t *bytes);
+
   /* the events service (events.c): its state, released by events_close from pod_client_free */
   void *events;
   void (*events_close)(pod_client *c);
+
+  /* the PubSub session (ws.c, released by pod_client__ps_close) and the L1 account cache
+   * (cache.c, pod_client__cache_free); NULL when unused */
+  void *ps;
+  void *cache;
 };
 
 /* The one allocation wrapper of the module: n * sz zeroed bytes (overflow checked), or NULL.
@@ -149,6 +170,31 @@ void pod_client__leave(pod_client *c);
   do {                                                                                             \
     if (!(c) || pod_client__enter(c) != POD_OK) return POD_EINVAL;                                 \
   } while (0)
+
+/* ---- batch.c and metrics.c ---- */
+/* The wire size of a transaction of ixs (after the compute-budget instructions of the options),
+ * as pod_client__send would build it: POD_OK with *sz, POD_ETOOLARGE / POD_ELIMIT if it does not
+ * fit one transaction. Nothing is signed or sent; no message is recorded. */
+int pod_client__tx_size(pod_client *c, size_t *sz, const pod_instruction_t *ixs, size_t ix_cnt);
+/* Builds and signs the transaction of ixs into wire (POD_TXN_MTU bytes) with the cached blockhash
+ * (refresh: fetch a new one). */
+int pod_client__tx_build(pod_client *c, uint8_t *wire, size_t *wire_sz, pod_signature_t *sig,
+                         const pod_instruction_t *ixs, size_t ix_cnt, int refresh);
+/* Records the failure e of the transaction of ixs as pod_client__send does (message, program
+ * error, tx error); returns POD_EPROGRAM. */
+int pod_client__tx_describe(pod_client *c, const pod_tx_error_t *e, const pod_instruction_t *ixs,
+                            size_t ix_cnt);
+/* The SDK's nonce for channel messages and invitations (channels.c). */
+uint64_t pod_client__next_nonce(void);
+/* metrics.c: installs the timing wrapper over c->ops (opts.metrics); frees it. */
+int pod_client__metrics_attach(pod_client *c);
+void pod_client__metrics_free(pod_client *c);
+/* Records one sent transaction of ixs (kind from its PoD instruction) or one batch; cheap no-op
+ * when c->metrics is NULL. */
+void pod_client__metrics_tx(pod_client *c, const pod_instruction_t *ixs, size_t ix_cnt, uint64_t ns,
+                            int rc);
+void pod_client__metrics_batch(pod_client *c, const char *kind, uint64_t ns, int rc);
+uint64_t pod_client__now_ns(void);
 
 /* Transports: fill c->ops and c->tp. */
 int pod_client__embedded_open(pod_client *c, const char *dir, const pod_client_opts_t *o);

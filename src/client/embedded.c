@@ -215,6 +215,12 @@ static int e_now(pod_client *c, int64_t *out) {
   return POD_OK;
 }
 
+static int e_perf_samples(pod_client *c, pod_perf_sample_t *out, size_t max, size_t *n) {
+  int rc = pod_ledger_perf_samples(L(c), out, max, n);
+  return rc == POD_OK ? rc
+                      : pod_client__fail(c, rc, "ledger performance samples: %s", pod_strerror(rc));
+}
+
 static void e_close(pod_client *c) {
   emb_t *e = c->tp;
   if (!e) return;
@@ -224,9 +230,23 @@ static void e_close(pod_client *c) {
 }
 
 static const pod_transport_ops embedded_ops = {
-    e_get_account, e_get_accounts,    e_program_accounts, e_latest_blockhash, e_send, e_simulate,
-    e_statuses,    e_get_transaction, e_airdrop,          e_balance,          e_slot, e_now,
-    e_close,       NULL,
+    e_get_account,
+    e_get_accounts,
+    e_program_accounts,
+    e_latest_blockhash,
+    e_send,
+    e_simulate,
+    e_statuses,
+    e_get_transaction,
+    e_airdrop,
+    e_balance,
+    e_slot,
+    e_now,
+    e_close,
+    NULL,
+    NULL,
+    e_perf_samples,
+    NULL,
 };
 
 int pod_client__embedded_open(pod_client *c, const char *dir, const pod_client_opts_t *o) {

@@ -5,8 +5,13 @@
  * last) copies what matters — the `Program data:` lines of successful transactions, the keys of
  * subscribed accounts the commit wrote — into a queue under a mutex; pod_events_poll waits on a
  * condition variable and drains it. The observer never calls the ledger back (it must not write).
- * http: no thread either; pod_events_poll polls getSignaturesForAddress(program id, until = last
- * seen) and getTransaction (events), getAccountInfo (account changes) while it waits. */
+ * http: no thread either. With a PubSub connection (ws.c), logsSubscribe {mentions: [program id]}
+ * and accountSubscribe per account: pod_events_poll reads their notifications while it waits.
+ * Without one (ws_url "", unreachable, or lost), it polls getSignaturesForAddress(program id,
+ * until = last seen) and getTransaction (events), getAccountInfo (account changes). A lost
+ * connection turns every subscription to polling, continuing from the last event delivered
+ * (so none is lost); each account subscription gets one change notice at the switch (it may have
+ * changed while nothing listened). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +19,7 @@
 #include <time.h>
 
 #include "client_int.h"
+#include "ws.h"
 #include "pod/hash.h"
 #include "pod/ledger.h"
 
@@ -42,6 +48,8 @@ struct pod_subscription {
   /* http account polling: what the account looked like at the last poll */
   int have_state;
   uint8_t state[32];
+  int ws; /* http: PubSub delivers it (accountSubscribe ws_id), else polled */
+  uint64_t ws_id;
 };
 
 typedef struct {
@@ -58,6 +66,9 @@ typedef struct {
   uint32_t interval_ms;
   int have_baseline, has_last;
   pod_signature_t last;
+  int logs_ws; /* PubSub delivers the events (logsSubscribe logs_id), else polled */
+  uint64_t logs_id;
+  pod_client *subs_c; /* the client (for unsubscribing) */
 } ev_state;
 
 static ev_state *S(pod_client *c) { return c->events; }
@@ -97,20 +108,23 @@ static void free_items(item_t *it) {
   }
 }
 
+/* Queues one log line if it is a PoD event (mu held). */
+static void push_line(ev_state *s, const char *sig, uint64_t slot, const char *line, size_t len) {
+  if (len < POD_EVENT_LOG_PREFIX_LEN ||
+      memcmp(line, POD_EVENT_LOG_PREFIX, POD_EVENT_LOG_PREFIX_LEN))
+    return;
+  pod_event_t ev;
+  uint8_t buf[POD_EVENT_DATA_MAX];
+  /* only what decodes as a PoD event (other programs' events are skipped) */
+  if (pod_event_decode_log(&ev, buf, sizeof buf, line, len) != POD_OK) return;
+  push(s, 0, sig, slot, NULL, line, len);
+}
+
 /* Queues the events of one transaction's logs (mu held). */
 static void push_logs(ev_state *s, const char *sig, uint64_t slot, const char *const *logs,
                       size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    size_t len = strlen(logs[i]);
-    if (len < POD_EVENT_LOG_PREFIX_LEN ||
-        memcmp(logs[i], POD_EVENT_LOG_PREFIX, POD_EVENT_LOG_PREFIX_LEN))
-      continue;
-    pod_event_t ev;
-    uint8_t buf[POD_EVENT_DATA_MAX];
-    /* only what decodes as a PoD event (other programs' events are skipped) */
-    if (pod_event_decode_log(&ev, buf, sizeof buf, logs[i], len) != POD_OK) continue;
-    push(s, 0, sig, slot, NULL, logs[i], len);
-  }
+  for (size_t i = 0; i < n; i++)
+    push_line(s, sig, slot, logs[i], strlen(logs[i]));
 }
 
 /* ---- embedded ---- */
@@ -158,6 +172,78 @@ static int account_state(pod_client *c, uint8_t out[32], const pod_pubkey_t *key
   return POD_OK;
 }
 
+/* ---- http with PubSub (ws.c calls these while it reads, on the caller's thread) ---- */
+
+static void ws_on_logs(pod_client *c, uint64_t sub, uint64_t slot, const pod_json_val *v) {
+  ev_state *s = S(c);
+  if (!s || !s->logs_ws || sub != s->logs_id) return;
+  const char *sig = NULL;
+  size_t sig_len = 0;
+  pod_signature_t bin;
+  if (pod_json_get_str(&sig, &sig_len, pod_json_find(v, "signature")) != POD_OK ||
+      pod_signature_from_base58(&bin, sig, sig_len) != POD_OK)
+    return;
+  char b58[POD_SIGNATURE_B58_SZ];
+  pod_signature_to_base58(b58, &bin);
+  const pod_json_val *err = pod_json_find(v, "err");
+  const pod_json_val *logs = pod_json_find(v, "logs");
+  pthread_mutex_lock(&s->mu);
+  if ((!err || pod_json_is_null(err)) && pod_json_type(logs) == POD_JSON_ARRAY)
+    for (size_t i = 0; i < pod_json_len(logs); i++) {
+      const char *line;
+      size_t len;
+      if (pod_json_get_str(&line, &len, pod_json_at(logs, i)) == POD_OK)
+        push_line(s, b58, slot, line, len);
+    }
+  pthread_mutex_unlock(&s->mu);
+  s->last = bin; /* where polling would continue if the connection is lost */
+  s->has_last = 1;
+}
+
+static void ws_on_account(pod_client *c, uint64_t sub, const pod_pubkey_t *key, uint64_t slot) {
+  ev_state *s = S(c);
+  if (!s) return;
+  pthread_mutex_lock(&s->mu);
+  for (pod_subscription *p = s->subs; p; p = p->next)
+    if (p->account && !p->dead && p->ws && p->ws_id == sub) {
+      push(s, 1, "", slot, key, NULL, 0);
+      break;
+    }
+  pthread_mutex_unlock(&s->mu);
+}
+
+/* Every PubSub subscription is gone: poll from where PubSub stopped. */
+static void ws_on_lost(pod_client *c) {
+  ev_state *s = S(c);
+  if (!s) return;
+  s->logs_ws = 0;
+  pthread_mutex_lock(&s->mu);
+  for (pod_subscription *p = s->subs; p; p = p->next)
+    if (p->ws) {
+      p->ws = 0;
+      p->have_state = 0; /* the next poll takes the state afresh */
+      /* it may have changed while nothing was listening: say so once rather than miss it */
+      if (!p->dead) push(s, 1, "", 0, &p->key, NULL, 0);
+    }
+  pthread_mutex_unlock(&s->mu);
+}
+
+static const pod_ps_hooks ws_hooks = {ws_on_logs, ws_on_account, ws_on_lost};
+
+static int any_ws(const ev_state *s) {
+  if (s->logs_ws) return 1;
+  for (const pod_subscription *p = s->subs; p; p = p->next)
+    if (p->ws && !p->dead) return 1;
+  return 0;
+}
+
+static int any_polled(const ev_state *s) {
+  if (s->n_events && !s->logs_ws) return 1;
+  for (const pod_subscription *p = s->subs; p; p = p->next)
+    if (p->account && !p->dead && !p->ws) return 1;
+  return 0;
+}
+
 /* The newest program signature becomes the starting point. */
 static int http_baseline(pod_client *c, ev_state *s) {
   if (s->have_baseline) return POD_OK;
@@ -176,7 +262,7 @@ static int http_baseline(pod_client *c, ev_state *s) {
 /* One round of polling: new transactions of the program (events), subscribed accounts. */
 static int http_fetch(pod_client *c, ev_state *s) {
   int rc = POD_OK;
-  if (s->n_events) {
+  if (s->n_events && !s->logs_ws) {
     rc = http_baseline(c, s);
     pod_signature_t *sigs = NULL;
     uint64_t *slots = NULL;
@@ -215,7 +301,7 @@ static int http_fetch(pod_client *c, ev_state *s) {
     free(failed);
   }
   for (pod_subscription *p = s->subs; rc == POD_OK && p; p = p->next) {
-    if (!p->account || p->dead) continue;
+    if (!p->account || p->dead || p->ws) continue;
     uint8_t st[32];
     if ((rc = account_state(c, st, &p->key)) != POD_OK) break;
     if (p->have_state && memcmp(st, p->state, 32)) {
@@ -273,7 +359,9 @@ static int state(pod_client *c, ev_state **out) {
   }
   pthread_condattr_destroy(&ca);
   s->interval_ms = 400;
+  s->subs_c = c;
   c->events = s;
+  if (!pod_client_ledger(c)) pod_client__ps_set_hooks(c, &ws_hooks);
   c->events_close = events_close;
   *out = s;
   return POD_OK;
@@ -300,6 +388,10 @@ static void sweep(ev_state *s) {
     s->have_baseline = 0;
   }
   pthread_mutex_unlock(&s->mu);
+  if (!s->n_events && s->logs_ws && s->subs_c) { /* the last event subscription went */
+    pod_client__ps_unsubscribe(s->subs_c, s->logs_id);
+    s->logs_ws = 0;
+  }
   if (empty) unobserve(s);
 }
 
@@ -325,14 +417,21 @@ static int subscribe(pod_subscription **out, pod_client *c, int account, const p
     p->afn = afn;
     p->user = user;
     if (!l) {
-      /* http: the starting points, before anything can be missed */
-      if (key)
-        rc = account_state(c, p->state, key);
-      else if (!s->n_events) {
+      /* http: PubSub if it is there, else the starting points of polling; either way before
+       * anything can be missed. The baseline also serves if the connection is lost later. */
+      if (key) {
+        p->ws = pod_client__ps_subscribe(c, POD_PS_ACCOUNT, key, 0, &p->ws_id) == POD_OK;
+        if (!p->ws) {
+          rc = account_state(c, p->state, key);
+          p->have_state = 1;
+        }
+      } else if (!s->n_events) {
         s->have_baseline = 0;
         rc = http_baseline(c, s);
+        if (rc == POD_OK && !s->logs_ws)
+          s->logs_ws =
+              pod_client__ps_subscribe(c, POD_PS_LOGS, &pod_program_id, 0, &s->logs_id) == POD_OK;
       }
-      p->have_state = key != NULL;
     } else if (!s->ledger) {
       int r = pod_ledger_observer_add(l, observer, s);
       if (r != POD_OK)
@@ -370,7 +469,10 @@ void pod_subscription_free(pod_subscription *p) {
   pthread_mutex_lock(&s->mu);
   if (!p->dead && !p->account) s->n_events--;
   p->dead = 1;
+  int ws = p->ws;
+  p->ws = 0;
   pthread_mutex_unlock(&s->mu);
+  if (ws) pod_client__ps_unsubscribe(p->c, p->ws_id);
   if (!s->delivering) sweep(s);
 }
 
@@ -419,7 +521,14 @@ int pod_events_poll(size_t *delivered, pod_client *c, uint32_t timeout_ms) {
     uint64_t deadline = pod_client__now_ms() + timeout_ms;
     int http = s->ledger == NULL;
     for (;;) {
-      if (http) rc = http_fetch(c, s);
+      if (http && any_polled(s)) rc = http_fetch(c, s);
+      if (http && rc == POD_OK && any_ws(s)) {
+        /* read notifications until one came, the deadline, or the next polling round */
+        uint64_t now = pod_client__now_ms(), left = now < deadline ? deadline - now : 0;
+        int queued = s->head != NULL;
+        if (any_polled(s) && left > s->interval_ms) left = s->interval_ms;
+        pod_client__ps_pump(c, queued ? 0 : (uint32_t)left); /* lost: ws_on_lost, poll next */
+      }
       pthread_mutex_lock(&s->mu);
       if (!s->head && !http && rc == POD_OK) {
         uint64_t now = pod_client__now_ms();
@@ -440,6 +549,7 @@ int pod_events_poll(size_t *delivered, pod_client *c, uint32_t timeout_ms) {
       if (got || rc != POD_OK || !http) break;
       uint64_t now = pod_client__now_ms();
       if (now >= deadline) break;
+      if (any_ws(s)) continue; /* the pump waited */
       uint64_t wait = deadline - now < s->interval_ms ? deadline - now : s->interval_ms;
       pod_client__sleep_ms(wait);
     }

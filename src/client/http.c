@@ -255,6 +255,7 @@ static int answer(pod_client *c, const char *method, const pod_json_val *resp,
 static int call(pod_client *c, const char *method, pod_json_doc **doc, const pod_json_val **result,
                 const pod_json_val **error) {
   http_t *h = H(c);
+  *result = NULL; /* callers may look into it before checking the result code */
   req_close(&h->w);
   const char *body;
   size_t len;
@@ -503,13 +504,8 @@ static int h_latest_blockhash(pod_client *c, uint8_t out[32]) {
 }
 
 /* sendTransaction / simulateTransaction share the request and the refusal shape (§6.7). */
-static int tx_call(pod_client *c, const char *method, const uint8_t *wire, size_t sz,
-                   pod_tx_outcome_t *o) {
-  char b64[POD_BASE64_ENC_SZ(POD_TXN_MTU)];
-  if (pod_base64_encode(b64, sizeof b64, NULL, wire, sz) != POD_OK)
-    return pod_client__fail(c, POD_ETOOLARGE, "transaction too large");
-  int sim = !strcmp(method, "simulateTransaction");
-  pod_json_writer_t *w = begin(c, method);
+/* The params of sendTransaction / simulateTransaction after req_open: [b64, {config}]. */
+static void put_tx(pod_client *c, pod_json_writer_t *w, const char *b64, int sim) {
   pod_json_put_str(w, b64);
   pod_json_begin_object(w);
   pod_json_put_key(w, "encoding");
@@ -521,9 +517,11 @@ static int tx_call(pod_client *c, const char *method, const uint8_t *wire, size_
     pod_json_put_bool(w, 1);
   }
   pod_json_end_object(w);
-  pod_json_doc *doc = NULL;
-  const pod_json_val *r = NULL, *e = NULL;
-  int rc = call(c, method, &doc, &r, &e);
+}
+
+/* The outcome of one answer (rc and r / e as answer() gave them). */
+static int tx_result(pod_client *c, int rc, const pod_json_val *r, const pod_json_val *e, int sim,
+                     pod_tx_outcome_t *o) {
   if (rc != POD_OK && e) {
     const pod_json_val *data = pod_json_find(e, "data");
     const pod_json_val *err = pod_json_find(data, "err");
@@ -548,8 +546,85 @@ static int tx_call(pod_client *c, const char *method, const uint8_t *wire, size_
     if (pod_json_get_str(&s, &len, r) != POD_OK || pod_signature_from_base58(&o->sig, s, len))
       rc = pod_client__fail(c, POD_EDECODE, "sendTransaction: malformed signature in the answer");
   }
+  return rc;
+}
+
+/* sendTransaction / simulateTransaction share the request and the refusal shape (§6.7). */
+static int tx_call(pod_client *c, const char *method, const uint8_t *wire, size_t sz,
+                   pod_tx_outcome_t *o) {
+  char b64[POD_BASE64_ENC_SZ(POD_TXN_MTU)];
+  if (pod_base64_encode(b64, sizeof b64, NULL, wire, sz) != POD_OK)
+    return pod_client__fail(c, POD_ETOOLARGE, "transaction too large");
+  int sim = !strcmp(method, "simulateTransaction");
+  put_tx(c, begin(c, method), b64, sim);
+  pod_json_doc *doc = NULL;
+  const pod_json_val *r = NULL, *e = NULL;
+  int rc = call(c, method, &doc, &r, &e);
+  rc = tx_result(c, rc, r, e, sim, o);
   pod_json_free(doc);
   return rc;
+}
+
+/* Batches (batch.c): n signed transactions (wire i at wires + i * POD_TXN_MTU, sizes[i] bytes)
+ * as JSON-RPC batches of sendTransaction, SENDS_PER_CALL per request: one round trip for all.
+ * rcs[i] and o[i] as h_send; a request that failed in transport gives its transactions that
+ * error (fate unknown). POD_EINVAL, nothing sent, when the node refuses batches (the caller then
+ * sends them one by one). */
+#define SENDS_PER_CALL 100u /* podd's batch limit, and a common one */
+static int h_send_many(pod_client *c, const uint8_t *wires, const size_t *sizes, size_t n, int *rcs,
+                       pod_tx_outcome_t *o) {
+  http_t *h = H(c);
+  for (size_t base = 0; base < n; base += SENDS_PER_CALL) {
+    size_t cnt = n - base < SENDS_PER_CALL ? n - base : SENDS_PER_CALL;
+    uint64_t first_id = h->id + 1;
+    pod_json_writer_reset(&h->w);
+    pod_json_begin_array(&h->w);
+    for (size_t i = 0; i < cnt; i++) {
+      char b64[POD_BASE64_ENC_SZ(POD_TXN_MTU)];
+      if (pod_base64_encode(b64, sizeof b64, NULL, wires + (base + i) * POD_TXN_MTU,
+                            sizes[base + i]) != POD_OK)
+        return pod_client__fail(c, POD_ETOOLARGE, "transaction too large");
+      req_open(h, &h->w, "sendTransaction");
+      put_tx(c, &h->w, b64, 0);
+      req_close(&h->w);
+    }
+    pod_json_end_array(&h->w);
+    const char *body;
+    size_t len;
+    int rc = pod_json_writer_finish(&h->w, &body, &len);
+    if (rc != POD_OK) return pod_client__fail(c, rc, "sendTransaction: cannot write the batch");
+    pod_json_doc *doc = NULL;
+    rc = post(c, "sendTransaction (batch)", body, len, &doc);
+    const pod_json_val *root = rc == POD_OK ? pod_json_root(doc) : NULL;
+    if (rc == POD_OK && pod_json_type(root) != POD_JSON_ARRAY) {
+      pod_json_free(doc);
+      if (base == 0) /* one error object for the whole request: nothing was run */
+        return pod_client__fail(c, POD_EINVAL, "the node does not take JSON-RPC batches");
+      rc = pod_client__fail(c, POD_EDECODE, "sendTransaction: a batch answer is not an array");
+    }
+    for (size_t i = 0; i < cnt; i++) {
+      int r_rc = rc;
+      if (rc == POD_OK) {
+        const pod_json_val *resp = NULL, *r = NULL, *e = NULL;
+        for (size_t j = 0; j < pod_json_len(root) && !resp; j++) {
+          uint64_t id = 0;
+          if (pod_json_get_u64(&id, pod_json_find(pod_json_at(root, j), "id")) == POD_OK &&
+              id == first_id + i)
+            resp = pod_json_at(root, j);
+        }
+        if (!resp)
+          r_rc = pod_client__fail(c, POD_EDECODE, "sendTransaction: the batch answer lacks id %llu",
+                                  (unsigned long long)(first_id + i));
+        else { /* answer() first: the order of evaluation of arguments is unspecified */
+          int a_rc = answer(c, "sendTransaction", resp, &r, &e);
+          r_rc = tx_result(c, a_rc, r, e, 0, &o[base + i]);
+        }
+      }
+      rcs[base + i] = r_rc;
+    }
+    pod_json_free(doc);
+  }
+  return POD_OK;
 }
 
 static int h_send(pod_client *c, const uint8_t *wire, size_t sz, pod_tx_outcome_t *o) {
@@ -695,6 +770,42 @@ static int h_now(pod_client *c, int64_t *out) {
   return rc;
 }
 
+/* getRecentPerformanceSamples(max): [{slot, numTransactions, numNonVoteTransactions, numSlots,
+ * samplePeriodSecs}], newest first. */
+static int h_perf_samples(pod_client *c, pod_perf_sample_t *out, size_t max, size_t *n) {
+  *n = 0;
+  if (!max) return POD_OK;
+  pod_json_writer_t *w = begin(c, "getRecentPerformanceSamples");
+  pod_json_put_u64(w, max);
+  pod_json_doc *doc = NULL;
+  const pod_json_val *r;
+  int rc = call(c, "getRecentPerformanceSamples", &doc, &r, NULL);
+  size_t cnt = rc == POD_OK ? pod_json_len(r) : 0;
+  for (size_t i = 0; rc == POD_OK && i < cnt && i < max; i++) {
+    const pod_json_val *e = pod_json_at(r, i);
+    pod_perf_sample_t *s = &out[i];
+    uint64_t period = 0;
+    memset(s, 0, sizeof *s);
+    if (pod_json_get_u64(&s->slot, pod_json_find(e, "slot")) != POD_OK ||
+        pod_json_get_u64(&s->num_transactions, pod_json_find(e, "numTransactions")) != POD_OK ||
+        pod_json_get_u64(&s->num_slots, pod_json_find(e, "numSlots")) != POD_OK ||
+        pod_json_get_u64(&period, pod_json_find(e, "samplePeriodSecs")) != POD_OK ||
+        period > UINT16_MAX)
+      rc = pod_client__fail(c, POD_EDECODE,
+                            "getRecentPerformanceSamples: sample %zu is not {slot, "
+                            "numTransactions, numSlots, samplePeriodSecs}",
+                            i);
+    s->sample_period_secs = (uint16_t)period;
+    /* older nodes do not give numNonVoteTransactions: then every transaction counts */
+    if (pod_json_get_u64(&s->num_non_vote_transactions,
+                         pod_json_find(e, "numNonVoteTransactions")) != POD_OK)
+      s->num_non_vote_transactions = s->num_transactions;
+    if (rc == POD_OK) *n = i + 1;
+  }
+  pod_json_free(doc);
+  return rc;
+}
+
 static void h_close(pod_client *c) {
   http_t *h = H(c);
   if (!h) return;
@@ -747,10 +858,31 @@ static int h_signatures(pod_client *c, const pod_pubkey_t *addr, const pod_signa
   return rc;
 }
 
+/* memstats: the buffers kept for reuse (the request writer and the answer buffer). */
+static void h_mem(pod_client *c, uint64_t *bytes, uint64_t *buffers) {
+  http_t *h = H(c);
+  *bytes = h ? (uint64_t)h->cap + (uint64_t)h->w.cap : 0;
+  *buffers = 2;
+}
+
 static const pod_transport_ops http_ops = {
-    h_get_account, h_get_accounts,    h_program_accounts, h_latest_blockhash, h_send, h_simulate,
-    h_statuses,    h_get_transaction, h_airdrop,          h_balance,          h_slot, h_now,
-    h_close,       h_signatures,
+    h_get_account,
+    h_get_accounts,
+    h_program_accounts,
+    h_latest_blockhash,
+    h_send,
+    h_simulate,
+    h_statuses,
+    h_get_transaction,
+    h_airdrop,
+    h_balance,
+    h_slot,
+    h_now,
+    h_close,
+    h_signatures,
+    h_mem,
+    h_perf_samples,
+    h_send_many,
 };
 
 int pod_client__http_open(pod_client *c, const char *url) {
@@ -789,6 +921,8 @@ int pod_client__http_open(pod_client *c, const char *url) {
   curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
+  /* opts.pool_connections: connections kept alive in the handle's cache (libcurl's default: 5) */
+  if (c->pool_connections) curl_easy_setopt(e, CURLOPT_MAXCONNECTS, (long)c->pool_connections);
   curl_easy_setopt(e, CURLOPT_USERAGENT, "podc/" POD_VERSION_STR);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, c->tls_insecure ? 0L : 1L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, c->tls_insecure ? 0L : 2L);

@@ -1,15 +1,30 @@
-/* The channels and escrow services end to end against `embedded:` (a fresh ledger, test clock):
- * v2 and v1 channels, join (public, private with invitation, paid with escrow), broadcast, leave,
- * participants, messages, rate limit, update, and the client-side refusals (no fee). */
+/* The channels and escrow services end to end, the same cases twice: against `embedded:` (a fresh
+ * ledger with the manual test clock) and against a real podd (argv[1]) on a fresh ledger: v2 and
+ * v1 channels, join (public, private with invitation, paid with escrow), broadcast, leave,
+ * participants, messages, update, and the failure paths a user meets, refused client-side without
+ * a fee: unregistered agent, private channel without invitation, paid channel without escrow,
+ * rate limit, expired message.
+ *
+ * The clock on podd. podd runs on the wall clock and has no option to move it. Two things need
+ * time here: (1) "one second later" (the rate limit's cooldown): the test waits until the
+ * cluster's clock (pod_client_now) has moved on — and, before a "same second" case, first waits
+ * for the clock's edge, so that both calls fall inside the same second; (2) "eight days later"
+ * (an expired message): the ledger keeps its clock across restarts and never goes back, so the
+ * test stops podd, opens the ledger directory in process, moves its clock with
+ * pod_ledger_clock_set, closes it and starts podd again on the same directory: podd then runs
+ * eight days ahead of the wall clock. Exits 77 (skipped) if podd cannot be started. */
+#define _DEFAULT_SOURCE /* usleep */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pod/client.h"
 #include "pod/ledger.h"
 #include "pod/services.h"
 #include "test/pod_test.h"
+#include "test_env.h"
 
 #define SOL 1000000000ull
 
@@ -21,14 +36,31 @@ static uint64_t balance(pod_client *c) {
   return b;
 }
 
-static pod_client *new_client(pod_ledger *l, const pod_keypair_t *kp) {
-  pod_client_opts_t o = POD_CLIENT_OPTS_INIT;
-  o.endpoint = "embedded:";
-  o.ledger = l;
-  o.keypair = kp;
-  pod_client *c = NULL;
-  CHECK_EQ(pod_client_new(&c, &o), POD_OK);
-  return c;
+static int64_t cluster_now(pod_client *c) {
+  int64_t t = 0;
+  CHECK_EQ(pod_client_now(&t, c), POD_OK);
+  return t;
+}
+
+/* Waits (at most 5 s) until the cluster's clock has passed t. */
+static void wait_past(pod_client *c, int64_t t) {
+  for (int i = 0; i < 500 && cluster_now(c) <= t; i++)
+    usleep(10000);
+  CHECK(cluster_now(c) > t);
+}
+
+/* One second later: the manual clock moves; podd's wall clock is waited for. */
+static void tick(test_env_t *e, pod_client *c) {
+  if (e->L)
+    CHECK_EQ(pod_ledger_clock_set(e->L, pod_ledger_now(e->L) + 1), POD_OK);
+  else
+    wait_past(c, cluster_now(c));
+}
+
+/* Before two calls that must fall in the same second of the cluster's clock: podd's clock has
+ * just turned a second (its slots are 400 ms long, so the next turn is >= 600 ms away). */
+static void edge(test_env_t *e, pod_client *c) {
+  if (!e->L) wait_past(c, cluster_now(c));
 }
 
 static unsigned prog_code(const pod_client *c) {
@@ -48,24 +80,10 @@ static char refmsg[1024];
     CHECK_EQ(balance(c), b0_);                                                                     \
   } while (0)
 
-#define OK(c, call)                                                                                \
-  do {                                                                                             \
-    int rc_ = (call);                                                                              \
-    CHECK_EQ(rc_, POD_OK);                                                                         \
-    if (rc_ != POD_OK) fprintf(stderr, "  %s\n", pod_client_errmsg(c));                            \
-  } while (0)
-
 static const pod_message_type_t TEXT = {POD_MSG_TEXT, 0};
 
-int main(void) {
-  char dir[] = "/tmp/pod_channels_XXXXXX";
-  CHECK(mkdtemp(dir) != NULL);
-  pod_ledger_opts_t lo = POD_LEDGER_OPTS_INIT;
-  lo.manual_clock = 1;
-  lo.genesis_time = 1700000000;
-  pod_ledger *L = NULL;
-  CHECK_EQ(pod_ledger_open(&L, dir, &lo), POD_OK);
-  if (!L) return 1;
+static void scenario(test_env_t *env) {
+  fprintf(stderr, "-- %s\n", env->L ? "embedded" : "podd");
   pod_keypair_t ka, kb, kc;
   pod_keypair_generate(&ka);
   pod_keypair_generate(&kb);
@@ -74,7 +92,8 @@ int main(void) {
   pod_keypair_pubkey(&pa, &ka);
   pod_keypair_pubkey(&pb, &kb);
   pod_keypair_pubkey(&pc, &kc);
-  pod_client *a = new_client(L, &ka), *b = new_client(L, &kb), *cc = new_client(L, &kc);
+  pod_client *a = test_env_client(env, &ka), *b = test_env_client(env, &kb),
+             *cc = test_env_client(env, &kc);
   char sig[POD_CLIENT_SIG_SZ];
   OK(a, pod_client_airdrop(NULL, a, NULL, 10 * SOL));
   OK(b, pod_client_airdrop(NULL, b, NULL, 10 * SOL));
@@ -103,10 +122,11 @@ int main(void) {
   OK(b, pod_channel_join(sig, b, &gen));
   CHECK_EQ(pod_channel_join(NULL, b, &gen), POD_EEXIST); /* one record per agent, forever */
   pod_pubkey_t m1, m2;
+  edge(env, b);
   OK(b, pod_channel_broadcast(&m1, sig, b, &gen, "hello channel", 13, TEXT, NULL));
   /* the same second: the rate limit (d < 1), refused before sending */
   REFUSED(b, pod_channel_broadcast(NULL, NULL, b, &gen, "again", 5, TEXT, NULL), 6011u);
-  CHECK_EQ(pod_ledger_clock_set(L, pod_ledger_now(L) + 1), POD_OK);
+  tick(env, b);
   OK(b, pod_channel_broadcast(&m2, sig, b, &gen, "second", 6, TEXT, &m1));
   /* content rules */
   REFUSED(b, pod_channel_broadcast(NULL, NULL, b, &gen, "   ", 3, TEXT, NULL), 6012u);
@@ -129,14 +149,15 @@ int main(void) {
     CHECK(pod_pubkey_eq(&msgs[0].address, &m1));
     CHECK(msgs[0].account.content.len == 13 &&
           !memcmp(msgs[0].account.content.ptr, "hello channel", 13));
-    CHECK(msgs[1].account.created_at == msgs[0].account.created_at + 1);
+    if (env->L) CHECK(msgs[1].account.created_at == msgs[0].account.created_at + 1);
+    CHECK(msgs[1].account.created_at > msgs[0].account.created_at);
     CHECK(msgs[1].account.has_reply_to && pod_pubkey_eq(&msgs[1].account.reply_to, &m1));
   }
   pod_channel_message_list_free(msgs);
 
   /* leave, then broadcast and leave again are refused (6006), re-join is EEXIST */
   OK(b, pod_channel_leave(sig, b, &gen));
-  CHECK_EQ(pod_ledger_clock_set(L, pod_ledger_now(L) + 1), POD_OK);
+  tick(env, b);
   REFUSED(b, pod_channel_broadcast(NULL, NULL, b, &gen, "after", 5, TEXT, NULL), 6006u);
   REFUSED(b, pod_channel_leave(NULL, b, &gen), 6006u);
   CHECK_EQ(pod_channel_leave(NULL, cc, &gen), POD_ENOTFOUND);
@@ -269,19 +290,77 @@ int main(void) {
   OK(a, pod_channel_list(&chs, &n, a, &pb));
   CHECK_EQ(n, 0);
 
-  pod_ledger_report_t rep;
-  CHECK_EQ(pod_ledger_verify(L, &rep), POD_OK);
-  CHECK_EQ(rep.pod_errors, 0);
-
+  /* ---- an expired message: refused client-side with the cluster's clock (6002) ---- */
+  pod_pubkey_t dm;
+  OK(a, pod_message_send(&dm, sig, a, &pb, "ping", 4, TEXT));
+  OK(b, pod_message_set_status(sig, b, &dm, POD_STATUS_DELIVERED));
   pod_client_free(a);
   pod_client_free(b);
   pod_client_free(cc);
+  test_env_jump(env, 8 * 86400); /* messages live 7 days */
+  b = test_env_client(env, &kb);
+  REFUSED(b, pod_message_set_status(NULL, b, &dm, POD_STATUS_READ), 6002u);
+  pod_message_t msg;
+  OK(b, pod_message_get(&msg, b, &dm));
+  CHECK_EQ(pod_message_is_expired(&msg.account, cluster_now(b)), 1);
+  pod_client_free(b);
+
   pod_keypair_wipe(&ka);
   pod_keypair_wipe(&kb);
   pod_keypair_wipe(&kc);
-  pod_ledger_close(L);
+}
+
+/* The ledger is consistent and no PoD transaction failed on chain: every refusal was client-side.
+ */
+static void verify(pod_ledger *l) {
+  pod_ledger_report_t rep;
+  CHECK_EQ(pod_ledger_verify(l, &rep), POD_OK);
+  CHECK_EQ(rep.pod_errors, 0);
+}
+
+static void rm_dir(const char *dir) {
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   CHECK_EQ(system(cmd), 0);
+}
+
+int main(int argc, char **argv) {
+  test_env_t e;
+  memset(&e, 0, sizeof e);
+  snprintf(e.dir, sizeof e.dir, "/tmp/pod_channels_XXXXXX");
+  CHECK(mkdtemp(e.dir) != NULL);
+  pod_ledger_opts_t lo = POD_LEDGER_OPTS_INIT;
+  lo.manual_clock = 1;
+  lo.genesis_time = 1700000000;
+  CHECK_EQ(pod_ledger_open(&e.L, e.dir, &lo), POD_OK);
+  if (!e.L) return 1;
+  scenario(&e);
+  verify(e.L);
+  pod_ledger_close(e.L);
+  rm_dir(e.dir);
+
+  int skipped = 1;
+  if (argc > 1 && access(argv[1], X_OK) == 0) {
+    memset(&e, 0, sizeof e);
+    e.podd = argv[1];
+    snprintf(e.dir, sizeof e.dir, "/tmp/pod_channels_podd_XXXXXX");
+    CHECK(mkdtemp(e.dir) != NULL);
+    if (test_env_start(&e)) {
+      skipped = 0;
+      scenario(&e);
+      test_env_stop(&e);
+      pod_ledger *l = NULL;
+      CHECK_EQ(pod_ledger_open(&l, e.dir, NULL), POD_OK);
+      if (l) {
+        verify(l);
+        pod_ledger_close(l);
+      }
+    }
+    rm_dir(e.dir);
+  }
+  if (skipped && pod_test_failures == 0) {
+    fprintf(stderr, "podd part skipped (no podd binary, or it did not start)\n");
+    return 77;
+  }
   TEST_DONE();
 }

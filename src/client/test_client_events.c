@@ -163,7 +163,6 @@ static uint64_t now_ms(void) {
   return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-
 static int test_podd(const char *bin) {
   char dir[] = "/tmp/pod_events_podd_XXXXXX";
   CHECK(mkdtemp(dir) != NULL);
@@ -182,6 +181,7 @@ static int test_podd(const char *bin) {
   pod_client_opts_t o = POD_CLIENT_OPTS_INIT;
   o.endpoint = url;
   o.keypair = &ka;
+  o.ws_url = ""; /* the polling path (test_client_ws covers PubSub) */
   pod_client *a = NULL;
   CHECK_EQ(pod_client_new(&a, &o), POD_OK);
   seen_t s, acc;

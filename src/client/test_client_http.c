@@ -222,7 +222,6 @@ static void test_retries(void) {
 
 /* ---- podd ---- */
 
-
 /* 1 if the last failure was "method not found": podd is not finished, skip. */
 static int missing_method(pod_client *c, int rc) {
   if (rc != POD_OK && pod_client_last_rpc_code(c) == -32601) {

@@ -63,7 +63,6 @@ static inline const pod_json_val *v_kid(const pod_json_val *v, size_t i) {
   return (const pod_json_val *)((const char *)k + *k);
 }
 
-
 /* Eight bytes at a time over plain ASCII (keys, base58, base64: most of an RPC message). */
 static inline uint64_t load8(const unsigned char *p) {
   uint64_t w;

@@ -534,8 +534,9 @@ static void txerr(lg_exec *x, uint32_t kind, uint32_t index) {
 }
 
 static int is_reserved(const pod_pubkey_t *k) {
-  const pod_pubkey_t *r[] = {&pod_system_program_id, &pod_compute_budget_program_id, &lg_native_loader_id,
-                             &lg_bpf_upgradeable_id, &lg_sysvar_rent_id,    &lg_sysvar_clock_id,
+  const pod_pubkey_t *r[] = {&pod_system_program_id, &pod_compute_budget_program_id,
+                             &lg_native_loader_id,   &lg_bpf_upgradeable_id,
+                             &lg_sysvar_rent_id,     &lg_sysvar_clock_id,
                              &lg_sysvar_owner_id};
   for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
     if (!memcmp(k->b, r[i]->b, 32)) return 1;
@@ -543,7 +544,8 @@ static int is_reserved(const pod_pubkey_t *k) {
 }
 
 static int is_builtin(const pod_pubkey_t *k) {
-  return !memcmp(k->b, pod_system_program_id.b, 32) || !memcmp(k->b, pod_compute_budget_program_id.b, 32);
+  return !memcmp(k->b, pod_system_program_id.b, 32) ||
+         !memcmp(k->b, pod_compute_budget_program_id.b, 32);
 }
 
 /* Rent state transition check (Agave's check_rent_state): 0 = allowed. */
@@ -638,8 +640,7 @@ int lg_execute(lg_exec *x, pod_ledger *l, MDB_txn *t, const uint8_t *wire, size_
     return POD_OK;
   }
   if (ck->check_status) {
-    MDB_val v;
-    rc = lg_tx_lookup(l, t, (const pod_signature_t *)(wire + txn->sig_off), &v);
+    rc = lg_sig_seen(l, t, (const pod_signature_t *)(wire + txn->sig_off));
     if (rc == POD_OK) {
       txerr(x, POD_TXERR_ALREADY_PROCESSED, 0);
       return POD_OK;

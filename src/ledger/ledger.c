@@ -3,6 +3,7 @@
 #include "ledger_internal.h"
 #include "pod_program.h"
 
+#include "pod/accounts.h"
 #include "pod/program.h"
 
 #include <sodium.h>
@@ -90,6 +91,23 @@ int64_t lg_clock_next_slot_ms(pod_ledger *l) {
   int64_t next = l->clk.anchor_ms + (int64_t)(s + 1 - l->clk.anchor_slot) * (int64_t)l->clk.slot_ms;
   pthread_mutex_unlock(&l->cmu);
   return next > now ? next - now : 0;
+}
+
+int64_t lg_clock_ms(pod_ledger *l, uint64_t *slot) {
+  pthread_mutex_lock(&l->cmu);
+  int64_t now = now_ms_locked(l);
+  uint64_t s = slot_locked(l);
+  pthread_mutex_unlock(&l->cmu);
+  if (slot) *slot = s;
+  return now;
+}
+
+uint64_t lg_clock_slot_at(pod_ledger *l, int64_t ms) {
+  pthread_mutex_lock(&l->cmu);
+  uint64_t s = l->clk.anchor_slot;
+  if (ms > l->clk.anchor_ms) s += (uint64_t)(ms - l->clk.anchor_ms) / l->clk.slot_ms;
+  pthread_mutex_unlock(&l->cmu);
+  return s;
 }
 
 void lg_clock_fill(pod_ledger *l, lg_bank *b) {
@@ -271,8 +289,8 @@ static int genesis(pod_ledger *l, MDB_txn *t) {
   rent[16] = 50;
   if ((rc = put_genesis_acct(l, t, &pod_system_program_id, 1, &lg_native_loader_id, 1, sys_name,
                              sizeof sys_name - 1, &total)) ||
-      (rc = put_genesis_acct(l, t, &pod_compute_budget_program_id, 1, &lg_native_loader_id, 1, cb_name,
-                             sizeof cb_name - 1, &total)) ||
+      (rc = put_genesis_acct(l, t, &pod_compute_budget_program_id, 1, &lg_native_loader_id, 1,
+                             cb_name, sizeof cb_name - 1, &total)) ||
       (rc = put_genesis_acct(l, t, &lg_sysvar_rent_id, pod_rent_exempt_min(17), &lg_sysvar_owner_id,
                              0, rent, 17, &total)) ||
       (rc = put_program_acct(l, t, &pod_program_id, &total)))
@@ -375,13 +393,30 @@ int pod_ledger_open(pod_ledger **out, const char *dir, const pod_ledger_opts_t *
       l->idx[i] = o.indexes[i];
     l->idx_cnt = o.index_cnt;
   } else {
-    static const uint32_t offs[3] = {8, 40, 72};
-    for (size_t i = 0; i < 3; i++) {
+    /* per account type, the 32-byte fields the SDK's and the CLI's queries filter on (always with
+     * dataSize); agents are found by address (PDA of the wallet), so registering one adds no field
+     * entry. A memcmp on any other offset is answered by scanning the owner + size index. */
+    static const struct {
+      uint64_t size;
+      uint32_t off;
+    } def[] = {
+        {POD_MESSAGE_SPACE, POD_MESSAGE_SENDER_OFF},
+        {POD_MESSAGE_SPACE, POD_MESSAGE_RECIPIENT_OFF},
+        {POD_CHANNEL_SPACE, POD_CHANNEL_CREATOR_OFF},
+        {POD_PARTICIPANT_SPACE, POD_PARTICIPANT_CHANNEL_OFF},
+        {POD_PARTICIPANT_SPACE, POD_PARTICIPANT_PARTICIPANT_OFF},
+        {POD_INVITATION_SPACE, POD_INVITATION_CHANNEL_OFF},
+        {POD_INVITATION_SPACE, POD_INVITATION_INVITEE_OFF},
+        {POD_CHANNEL_MESSAGE_SPACE, POD_CHANNEL_MESSAGE_CHANNEL_OFF},
+        {POD_ESCROW_SPACE, POD_ESCROW_CHANNEL_OFF},
+        {POD_ESCROW_SPACE, POD_ESCROW_DEPOSITOR_OFF},
+    };
+    l->idx_cnt = sizeof def / sizeof def[0];
+    for (size_t i = 0; i < l->idx_cnt; i++) {
       l->idx[i].owner = pod_program_id;
-      l->idx[i].data_size = 0;
-      l->idx[i].offset = offs[i];
+      l->idx[i].data_size = def[i].size;
+      l->idx[i].offset = def[i].off;
     }
-    l->idx_cnt = 3;
   }
   pthread_mutex_init(&l->wmu, NULL);
   pthread_mutex_init(&l->cmu, NULL);
@@ -402,6 +437,10 @@ int pod_ledger_open(pod_ledger **out, const char *dir, const pod_ledger_opts_t *
   pod_sha256(seed, fs, sizeof fs);
   rc = pod_keypair_from_seed(&l->faucet, seed);
   sodium_memzero(seed, sizeof seed);
+  if (!rc) {
+    lg_perf_init(l);
+    l->perf_on = 1;
+  }
   if (!rc) rc = lg_obs_init(l);
   /* the PoD program runs out of the box */
   if (!rc) rc = pod_ledger_register_program(l, &pod_program_id, lg_pod_program, NULL);
@@ -422,6 +461,7 @@ void pod_ledger_close(pod_ledger *l) {
   }
   if (l->lock_fd >= 0) close(l->lock_fd);
   pod_keypair_wipe(&l->faucet);
+  if (l->perf_on) lg_perf_free(l);
   pthread_mutex_destroy(&l->wmu);
   pthread_mutex_destroy(&l->cmu);
   pthread_mutex_destroy(&l->gmu);
@@ -540,7 +580,10 @@ static void run_req(pod_ledger *l, MDB_txn *parent, int nested, lg_bank *bank, l
     else
       mdb_txn_abort(t);
   }
-  if (rc == POD_OK && committed) *bank = b;
+  if (rc == POD_OK && committed) {
+    *bank = b;
+    lg_perf_count(l, q->txn, q->wire);
+  }
   q->r->committed = rc == POD_OK && committed;
   q->rc = rc;
 }
@@ -548,6 +591,7 @@ static void run_req(pod_ledger *l, MDB_txn *parent, int nested, lg_bank *bank, l
 /* Commits `parent` (with fsync in FULL mode); on failure nothing of it reached the ledger. */
 static int commit_parent(pod_ledger *l, MDB_txn *parent, const lg_bank *bank) {
   int rc = lg_mdb_err(mdb_txn_commit(parent));
+  lg_perf_commit(l, rc == POD_OK);
   if (rc == POD_OK) {
     l->bank = *bank;
   } else {
@@ -577,6 +621,7 @@ static void process_one(pod_ledger *l, lg_req *q) {
       }
     } else {
       mdb_txn_abort(t);
+      lg_perf_commit(l, 0);
     }
   }
   lg_obs_ev *ev = lg_obs_take(l);
@@ -618,7 +663,7 @@ static void process_group(pod_ledger *l, lg_req *q) {
       n += x->r->committed ? 1 : 0;
     }
     if (!rc) {
-      int crc = n ? commit_parent(l, t, &b) : (mdb_txn_abort(t), POD_OK);
+      int crc = n ? commit_parent(l, t, &b) : (mdb_txn_abort(t), lg_perf_commit(l, 0), POD_OK);
       if (crc)
         for (lg_req *x = batch; x; x = x->next) {
           x->rc = x->r->committed ? crc : x->rc;
@@ -719,10 +764,12 @@ int pod_ledger_process_batch(pod_ledger *l, const uint8_t *const *wires, const s
       rc = q[i].rc;
       done += results[i].committed ? 1 : 0;
     }
-    if (rc == POD_OK && done)
+    if (rc == POD_OK && done) {
       rc = commit_parent(l, t, &b);
-    else
+    } else {
       mdb_txn_abort(t);
+      lg_perf_commit(l, 0);
+    }
     if (rc)
       for (size_t i = 0; i < n; i++)
         results[i].committed = 0;
@@ -860,7 +907,8 @@ int pod_ledger_airdrop(pod_ledger *l, pod_signature_t *sig, pod_tx_error_t *err,
 int pod_ledger_register_program(pod_ledger *l, const pod_pubkey_t *id, pod_program_fn fn,
                                 void *user) {
   if (!l || !id || !fn) return POD_EINVAL;
-  if (!memcmp(id->b, pod_system_program_id.b, 32) || !memcmp(id->b, pod_compute_budget_program_id.b, 32))
+  if (!memcmp(id->b, pod_system_program_id.b, 32) ||
+      !memcmp(id->b, pod_compute_budget_program_id.b, 32))
     return POD_EINVAL;
   pthread_mutex_lock(&l->wmu);
   int rc = POD_OK;

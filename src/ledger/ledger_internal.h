@@ -41,7 +41,7 @@ typedef struct {
 
 struct pod_ledger {
   MDB_env *env;
-  MDB_dbi db_meta, db_acct, db_owner, db_field, db_tx, db_addr;
+  MDB_dbi db_meta, db_acct, db_owner, db_field, db_tx, db_sig, db_addr;
   int lock_fd;
   pod_ledger_opts_t opts;
   pod_ledger_index_t idx[POD_LEDGER_INDEX_MAX];
@@ -79,6 +79,19 @@ struct pod_ledger {
   } progs[LG_MAX_PROGRAMS];
   size_t prog_cnt;
   struct lg_obs *obs; /* observers and the slot ticker (observe.c) */
+
+  /* performance samples (perf.c): transactions of the write transaction being built (under wmu),
+   * added to the current period when it commits */
+  uint64_t perf_pend_tx, perf_pend_nv;
+  int perf_on; /* perf.mu initialised */
+  struct {
+    pthread_mutex_t mu; /* taken alone, or after wmu / cmu is released */
+    int64_t start_ms;   /* the current period's start on the ledger's clock */
+    uint64_t start_slot;
+    uint64_t tx, nv; /* committed in the current period: all, non-vote */
+    pod_perf_sample_t ring[POD_PERF_SAMPLES_MAX]; /* completed periods */
+    size_t head, cnt;                             /* next slot to write; how many are kept */
+  } perf;
 };
 
 /* ---- accounts as stored ---- */
@@ -188,6 +201,20 @@ int lg_rebuild_fields(pod_ledger *l, MDB_txn *t);
 
 /* Transaction record encoding (store.c). */
 int lg_tx_lookup(pod_ledger *l, MDB_txn *t, const pod_signature_t *sig, MDB_val *out);
+/* POD_OK if the signature was committed, POD_ENOTFOUND if not. */
+int lg_sig_seen(pod_ledger *l, MDB_txn *t, const pod_signature_t *sig);
+
+/* ---- performance samples (perf.c) ---- */
+void lg_perf_init(pod_ledger *l); /* at open, after the clock is set */
+void lg_perf_free(pod_ledger *l);
+/* wmu held: a committed transaction (counted when its write transaction commits). */
+void lg_perf_count(pod_ledger *l, const pod_txn_t *txn, const uint8_t *wire);
+/* wmu held: the write transaction committed (ok = 1) or not; moves the pending counts. */
+void lg_perf_commit(pod_ledger *l, int ok);
+/* The ledger's clock in ms (and the current slot), and the slot at a given clock ms (cmu taken
+ * inside). */
+int64_t lg_clock_ms(pod_ledger *l, uint64_t *slot);
+uint64_t lg_clock_slot_at(pod_ledger *l, int64_t ms);
 
 /* ---- commit notifications (observe.c; pod_ledger_observer_add) ---- */
 typedef struct lg_obs lg_obs;

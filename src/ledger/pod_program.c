@@ -15,13 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Constants of the program that validate.h does not export (PROTOCOL.md §1.2). */
-#define PA_EXPIRY_SECONDS 604800  /* MESSAGE_EXPIRATION_SECONDS, invitation expiry: 7 days */
-#define PA_INITIAL_REPUTATION 100 /* register_agent */
-#define PA_MIN_REPUTATION 50      /* MIN_REPUTATION_FOR_CHANNELS (create_channel_v2) */
-#define PA_INVITES_PER_HOUR 20    /* INVITE_RATE_LIMIT_PER_HOUR (never effective, Q10) */
-#define PA_INVITE_WINDOW 3600
-
 #define ADD_OVF "attempt to add with overflow"
 #define SUB_OVF "attempt to subtract with overflow"
 
@@ -82,10 +75,11 @@ static void rate_store(pod_channel_participant_t *p, const pod_rate_state_t *st)
   p->messages_sent = st->messages_sent;
 }
 
-/* now + 7 days (checked i64 addition as the program's overflow checks do). */
-static int expiry(pa_t *pa, int64_t *out, unsigned line, unsigned col) {
-  if (pa->now > INT64_MAX - PA_EXPIRY_SECONDS) return pa_panic(pa, line, col, ADD_OVF);
-  *out = pa->now + PA_EXPIRY_SECONDS;
+/* now + secs (7 days: POD_MESSAGE_EXPIRY_SECS, POD_INVITATION_EXPIRY_SECS), a checked i64
+ * addition as the program's overflow checks do. */
+static int expiry(pa_t *pa, int64_t *out, int64_t secs, unsigned line, unsigned col) {
+  if (pa->now > INT64_MAX - secs) return pa_panic(pa, line, col, ADD_OVF);
+  *out = pa->now + secs;
   return 0;
 }
 
@@ -131,7 +125,7 @@ static int h_register_agent(pa_t *pa) {
   ag->pubkey = *pa_key(pa, 1);
   ag->capabilities = a->capabilities;
   ag->metadata_uri = a->metadata_uri;
-  ag->reputation = PA_INITIAL_REPUTATION;
+  ag->reputation = POD_INITIAL_REPUTATION;
   ag->last_updated = pa->now;
   ag->invites_sent = 0;
   ag->last_invite_at = 0;
@@ -187,7 +181,7 @@ static int h_send_message(pa_t *pa) {
   memcpy(m->payload_hash, a->payload_hash, 32);
   m->message_type = a->message_type;
   m->created_at = pa->now;
-  if (expiry(pa, &m->expires_at, 771, 30)) return 1;
+  if (expiry(pa, &m->expires_at, POD_MESSAGE_EXPIRY_SECS, 771, 30)) return 1;
   m->status = POD_STATUS_PENDING;
   m->bump = pa->bump[0];
   pod_event_t ev;
@@ -340,14 +334,14 @@ static int seeds_create_channel_v2(pa_t *pa, size_t i, pa_seeds_t *sd) {
 
 static int check_create_channel_v2(pa_t *pa, size_t i) {
   if (i == 0)
-    return pa_constraint(pa, i, pa->a[0].u.agent.reputation >= PA_MIN_REPUTATION,
+    return pa_constraint(pa, i, pa->a[0].u.agent.reputation >= POD_MIN_REPUTATION_FOR_CHANNELS,
                          POD_ERR_INSUFFICIENT_REPUTATION);
   return 0;
 }
 
 static int h_create_channel_v2(pa_t *pa) {
   const pod_ix_create_channel_args_t *a = &pa->args.u.create_channel_v2;
-  if (pa->a[0].u.agent.reputation < PA_MIN_REPUTATION)
+  if (pa->a[0].u.agent.reputation < POD_MIN_REPUTATION_FOR_CHANNELS)
     return pa_error(pa, POD_ERR_INSUFFICIENT_REPUTATION);
   uint32_t r = pod_validate_create_channel_v2(a->name.ptr, a->name.len, a->description.ptr,
                                               a->description.len, a->visibility,
@@ -680,8 +674,9 @@ static int h_invite_to_channel(pa_t *pa) {
   if (ag->last_invite_at > 0) {
     if (pa->now < INT64_MIN + ag->last_invite_at) return pa_panic(pa, 1264, 27, SUB_OVF);
     int64_t elapsed = pa->now - ag->last_invite_at;
-    if (elapsed < PA_INVITE_WINDOW) {
-      if (ag->invites_sent >= PA_INVITES_PER_HOUR) return pa_error(pa, POD_ERR_RATE_LIMIT_EXCEEDED);
+    if (elapsed < POD_INVITE_WINDOW) {
+      if (ag->invites_sent >= POD_INVITES_PER_HOUR)
+        return pa_error(pa, POD_ERR_RATE_LIMIT_EXCEEDED);
       ag->invites_sent++;
     } else {
       ag->invites_sent = 1;
@@ -696,7 +691,7 @@ static int h_invite_to_channel(pa_t *pa) {
   v->inviter = *inviter;
   v->invitee = a->invitee;
   v->created_at = pa->now;
-  if (expiry(pa, &v->expires_at, 1298, 33)) return 1;
+  if (expiry(pa, &v->expires_at, POD_INVITATION_EXPIRY_SECS, 1298, 33)) return 1;
   v->is_accepted = 0;
   v->is_used = 0;
   v->nonce = a->nonce;

@@ -5,8 +5,15 @@
  *   acct   pubkey (32) -> lamports u64, owner (32), executable u8, rent_epoch u64, data
  *   owner  owner (32) | data_len u64 BE | pubkey (32) -> ""
  *   field  owner (32) | offset u32 BE | field (32) | data_len u64 BE | pubkey (32) -> ""
- *   tx     signature (64) -> transaction record (see tx_encode)
- *   addr   address (32) | ~seq u64 BE -> signature (64)   (newest first)
+ *   txs    seq u64 BE -> transaction record (see lg_commit)   (appended: MDB_APPEND)
+ *   sig    signature (64) -> seq u64 BE
+ *   addr   address (32) | ~seq u64 BE -> ""   (newest first; the signature is in the record)
+ *
+ * Records are keyed by their sequence so that writing one appends to the right edge of the
+ * largest database instead of dirtying a random leaf of it; only the small sig index takes a
+ * random insert. Ledgers written before (a "tx" database keyed by signature, addr values holding
+ * the signature) are converted when opened (lg_store_open); addr values of 64 bytes are still
+ * read as signatures.
  */
 #define _GNU_SOURCE /* flock */
 #include "ledger_internal.h"
@@ -69,6 +76,35 @@ int lg_mdb_err(int rc) {
 }
 
 /* ---- open ---- */
+/* A ledger of the first layout has a "tx" database (signature -> record, the record starting
+ * with its seq): its records move to txs and sig, and it is dropped. */
+static int convert_tx_db(pod_ledger *l, MDB_txn *t) {
+  MDB_dbi old;
+  int rc = mdb_dbi_open(t, "tx", 0, &old);
+  if (rc == MDB_NOTFOUND) return 0;
+  if (rc) return rc;
+  MDB_cursor *c;
+  if ((rc = mdb_cursor_open(t, old, &c))) return rc;
+  MDB_val k, v;
+  int op = MDB_FIRST;
+  while (!(rc = mdb_cursor_get(c, &k, &v, op))) {
+    op = MDB_NEXT;
+    if (k.mv_size != 64 || v.mv_size < 8) {
+      rc = MDB_CORRUPTED;
+      break;
+    }
+    uint8_t seq[8];
+    lg_wr64be(seq, lg_rd64(v.mv_data));
+    MDB_val sk = {8, seq};
+    if ((rc = mdb_put(t, l->db_tx, &sk, &v, MDB_NOOVERWRITE)) ||
+        (rc = mdb_put(t, l->db_sig, &k, &sk, MDB_NOOVERWRITE)))
+      break;
+  }
+  mdb_cursor_close(c);
+  if (rc != MDB_NOTFOUND) return rc;
+  return mdb_drop(t, old, 1);
+}
+
 int lg_store_open(pod_ledger *l, const char *dir) {
   if (mkdir(dir, 0700) != 0 && errno != EEXIST) return POD_EIO;
   char path[4096];
@@ -79,7 +115,7 @@ int lg_store_open(pod_ledger *l, const char *dir) {
 
   int rc = mdb_env_create(&l->env);
   if (rc) return lg_mdb_err(rc);
-  mdb_env_set_maxdbs(l->env, 8);
+  mdb_env_set_maxdbs(l->env, 12);
   if ((rc = mdb_env_set_mapsize(l->env, (size_t)l->opts.map_size))) return lg_mdb_err(rc);
   unsigned flags = MDB_NOTLS;
   /* PROCESS: no fsync, and a writable map: a commit changes the file's pages in place in the page
@@ -102,8 +138,9 @@ int lg_store_open(pod_ledger *l, const char *dir) {
       (rc = mdb_dbi_open(t, "acct", MDB_CREATE, &l->db_acct)) ||
       (rc = mdb_dbi_open(t, "owner", MDB_CREATE, &l->db_owner)) ||
       (rc = mdb_dbi_open(t, "field", MDB_CREATE, &l->db_field)) ||
-      (rc = mdb_dbi_open(t, "tx", MDB_CREATE, &l->db_tx)) ||
-      (rc = mdb_dbi_open(t, "addr", MDB_CREATE, &l->db_addr))) {
+      (rc = mdb_dbi_open(t, "txs", MDB_CREATE, &l->db_tx)) ||
+      (rc = mdb_dbi_open(t, "sig", MDB_CREATE, &l->db_sig)) ||
+      (rc = mdb_dbi_open(t, "addr", MDB_CREATE, &l->db_addr)) || (rc = convert_tx_db(l, t))) {
     mdb_txn_abort(t);
     return lg_mdb_err(rc);
   }
@@ -277,9 +314,23 @@ static int acct_changed(const lg_acct *a, const uint8_t *old, size_t old_sz) {
  * bytes) x nlogs */
 #define LG_TX_HDR 64
 
+int lg_sig_seen(pod_ledger *l, MDB_txn *t, const pod_signature_t *sig) {
+  MDB_val k = {64, (void *)sig->b}, v;
+  return lg_mdb_err(mdb_get(t, l->db_sig, &k, &v));
+}
+
+static int tx_by_seq(pod_ledger *l, MDB_txn *t, const uint8_t seq_be[8], MDB_val *out) {
+  MDB_val k = {8, (void *)seq_be};
+  int rc = mdb_get(t, l->db_tx, &k, out);
+  return rc == MDB_NOTFOUND ? POD_EIO : lg_mdb_err(rc); /* a dangling sig entry */
+}
+
 int lg_tx_lookup(pod_ledger *l, MDB_txn *t, const pod_signature_t *sig, MDB_val *out) {
-  MDB_val k = {64, (void *)sig->b};
-  return lg_mdb_err(mdb_get(t, l->db_tx, &k, out));
+  MDB_val k = {64, (void *)sig->b}, v;
+  int rc = mdb_get(t, l->db_sig, &k, &v);
+  if (rc) return lg_mdb_err(rc);
+  if (v.mv_size != 8) return POD_EDECODE;
+  return tx_by_seq(l, t, v.mv_data, out);
 }
 
 static void err_put(uint8_t *p, int has_err, const pod_tx_error_t *e) {
@@ -332,8 +383,13 @@ int lg_commit(pod_ledger *l, MDB_txn *t, lg_bank *bank, lg_exec *x) {
   }
   uint64_t seq = bank->tx_seq + 1;
   const pod_signature_t *sig = (const pod_signature_t *)(x->wire + x->txn->sig_off);
-  MDB_val k = {64, (void *)sig->b}, v = {sz, NULL};
-  if ((rc = mdb_put(t, l->db_tx, &k, &v, MDB_RESERVE | MDB_NOOVERWRITE)))
+  uint8_t seq_be[8];
+  lg_wr64be(seq_be, seq);
+  MDB_val sk = {64, (void *)sig->b}, sv = {8, seq_be};
+  if ((rc = mdb_put(t, l->db_sig, &sk, &sv, MDB_NOOVERWRITE)))
+    return rc == MDB_KEYEXIST ? POD_EEXIST : lg_mdb_err(rc);
+  MDB_val k = {8, seq_be}, v = {sz, NULL};
+  if ((rc = mdb_put(t, l->db_tx, &k, &v, MDB_RESERVE | MDB_APPEND)))
     return rc == MDB_KEYEXIST ? POD_EEXIST : lg_mdb_err(rc);
   uint8_t *p = v.mv_data;
   memset(p, 0, LG_TX_HDR);
@@ -368,7 +424,7 @@ int lg_commit(pod_ledger *l, MDB_txn *t, lg_bank *bank, lg_exec *x) {
     uint8_t ak[40];
     memcpy(ak, x->acct[i].key.b, 32);
     lg_wr64be(ak + 32, ~seq);
-    MDB_val kk = {40, ak}, vv = {64, (void *)sig->b};
+    MDB_val kk = {40, ak}, vv = {0, (void *)""};
     if ((rc = mdb_put(t, l->db_addr, &kk, &vv, 0))) return lg_mdb_err(rc);
   }
   bank->tx_seq = seq;
@@ -376,6 +432,17 @@ int lg_commit(pod_ledger *l, MDB_txn *t, lg_bank *bank, lg_exec *x) {
   bank->burned += x->fee;
   if (x->slot > bank->last_slot) bank->last_slot = x->slot;
   return lg_bank_save(l, t, bank);
+}
+
+/* The transaction's first signature, from the wire in its record. */
+static int tx_signature(pod_signature_t *sig, const uint8_t *p, size_t sz) {
+  if (sz < LG_TX_HDR) return POD_EDECODE;
+  size_t wl = (size_t)p[56] | (size_t)p[57] << 8;
+  /* wire: compact-u16 signature count (>= 1, < 128: one byte), then the signatures */
+  if (wl > sz - LG_TX_HDR || wl < 65 || p[LG_TX_HDR] == 0 || p[LG_TX_HDR] >= 0x80)
+    return POD_EDECODE;
+  memcpy(sig->b, p + LG_TX_HDR + 1, 64);
+  return POD_OK;
 }
 
 /* Decodes a stored record, checking every size. */
@@ -680,18 +747,25 @@ int pod_ledger_signatures_for_address(pod_ledger *l, const pod_pubkey_t *addr,
       rc = lg_mdb_err(r);
       break;
     }
-    if (k.mv_size != 40 || memcmp(k.mv_data, addr->b, 32) || v.mv_size != 64) break;
+    if (k.mv_size != 40 || memcmp(k.mv_data, addr->b, 32) || (v.mv_size != 64 && v.mv_size != 0))
+      break;
     if (skip_first && !memcmp(k.mv_data, start, 40)) {
       skip_first = 0;
       continue;
     }
     skip_first = 0;
     pod_sig_info_t *s = &out[*n];
-    memcpy(s->signature.b, v.mv_data, 64);
+    uint8_t seq_be[8];
+    lg_wr64be(seq_be, ~lg_rd64be((const uint8_t *)k.mv_data + 32));
     MDB_val tv;
-    if ((rc = lg_tx_lookup(l, t, &s->signature, &tv))) break;
+    if ((rc = tx_by_seq(l, t, seq_be, &tv))) break;
     pod_ledger_tx_t o;
     if ((rc = tx_decode(&o, NULL, tv.mv_data, tv.mv_size, 0))) break;
+    if (v.mv_size == 64) { /* first layout */
+      memcpy(s->signature.b, v.mv_data, 64);
+    } else if ((rc = tx_signature(&s->signature, tv.mv_data, tv.mv_size))) {
+      break;
+    }
     s->slot = o.slot;
     s->block_time = o.block_time;
     s->has_err = o.has_err;
@@ -775,9 +849,10 @@ int pod_ledger_verify(pod_ledger *l, pod_ledger_report_t *report) {
   MDB_stat ms;
   if (!mdb_stat(t, l->db_owner, &ms)) owner_entries = ms.ms_entries;
   if (owner_entries != r.accounts) r.index_errors++;
-  uint64_t txs = 0;
+  uint64_t txs = 0, sigs = 0;
   if (!mdb_stat(t, l->db_tx, &ms)) txs = ms.ms_entries;
-  if (txs != r.transactions) r.index_errors++;
+  if (!mdb_stat(t, l->db_sig, &ms)) sigs = ms.ms_entries;
+  if (txs != r.transactions || sigs != r.transactions) r.index_errors++;
   mdb_txn_abort(t);
   r.pod_accounts = pv.accounts;
   r.pod_errors = pv.errors;

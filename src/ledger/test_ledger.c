@@ -3,6 +3,8 @@
 #include "pod/program.h"
 #include "test/pod_test.h"
 
+#include <lmdb.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -141,6 +143,209 @@ static int collect(void *u, const pod_pubkey_t *key, const pod_account_t *a) {
   if (c->n < 16) c->keys[c->n] = *key;
   c->n++;
   return 0;
+}
+
+/* Rewrites a ledger's transaction storage into the first layout ("tx": signature -> record; addr
+ * values = signatures), as ledgers written before the seq-keyed layout have it. */
+static void to_first_layout(const char *d) {
+  MDB_env *env;
+  MDB_txn *t;
+  MDB_dbi txs, sig, addr, tx;
+  CHECK_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_maxdbs(env, 12);
+  mdb_env_set_mapsize(env, (size_t)1 << 32);
+  CHECK_EQ(mdb_env_open(env, d, 0, 0600), 0);
+  CHECK_EQ(mdb_txn_begin(env, NULL, 0, &t), 0);
+  CHECK_EQ(mdb_dbi_open(t, "txs", 0, &txs), 0);
+  CHECK_EQ(mdb_dbi_open(t, "sig", 0, &sig), 0);
+  CHECK_EQ(mdb_dbi_open(t, "addr", 0, &addr), 0);
+  CHECK_EQ(mdb_dbi_open(t, "tx", MDB_CREATE, &tx), 0);
+  MDB_cursor *c;
+  MDB_val k, v;
+  CHECK_EQ(mdb_cursor_open(t, txs, &c), 0);
+  size_t n = 0;
+  for (int op = MDB_FIRST; !mdb_cursor_get(c, &k, &v, op); op = MDB_NEXT, n++) {
+    MDB_val sk = {64, (uint8_t *)v.mv_data + 64 + 1}; /* the wire's first signature */
+    CHECK_EQ(mdb_put(t, tx, &sk, &v, 0), 0);
+  }
+  mdb_cursor_close(c);
+  CHECK(n > 0);
+  static uint8_t keys[64][40], sigs[64][64];
+  size_t na = 0;
+  CHECK_EQ(mdb_cursor_open(t, addr, &c), 0);
+  for (int op = MDB_FIRST; na < 64 && !mdb_cursor_get(c, &k, &v, op); op = MDB_NEXT, na++) {
+    uint8_t seq[8];
+    const uint8_t *kp = k.mv_data;
+    memcpy(keys[na], kp, 40);
+    uint64_t s = 0;
+    for (int i = 0; i < 8; i++)
+      s = s << 8 | kp[32 + i];
+    s = ~s;
+    for (int i = 0; i < 8; i++)
+      seq[7 - i] = (uint8_t)(s >> (8 * i));
+    MDB_val qk = {8, seq}, rv;
+    CHECK_EQ(mdb_get(t, txs, &qk, &rv), 0);
+    memcpy(sigs[na], (uint8_t *)rv.mv_data + 64 + 1, 64);
+  }
+  mdb_cursor_close(c);
+  for (size_t i = 0; i < na; i++) {
+    MDB_val ak = {40, keys[i]}, sv = {64, sigs[i]};
+    CHECK_EQ(mdb_put(t, addr, &ak, &sv, 0), 0);
+  }
+  CHECK_EQ(mdb_drop(t, txs, 1), 0);
+  CHECK_EQ(mdb_drop(t, sig, 1), 0);
+  CHECK_EQ(mdb_txn_commit(t), 0);
+  mdb_env_close(env);
+}
+
+/* A ledger of the first layout is converted when opened: statuses, transactions, signatures by
+ * address and the invariants are as before. */
+static void test_convert(const pod_keypair_t *ka, const pod_pubkey_t *a, const pod_pubkey_t *b) {
+  char d[64], cmd[128];
+  strcpy(d, "/tmp/podc-test-ledger-conv-XXXXXX");
+  CHECK(mkdtemp(d) != NULL);
+  pod_ledger_opts_t o = POD_LEDGER_OPTS_INIT;
+  o.manual_clock = 1;
+  o.genesis_time = T0;
+  pod_ledger *l = NULL;
+  CHECK_EQ(pod_ledger_open(&l, d, &o), POD_OK);
+  pod_signature_t s1, s2;
+  CHECK_EQ(pod_ledger_airdrop(l, &s1, NULL, a, SOL), POD_OK);
+  const pod_keypair_t *sa[1] = {ka};
+  pod_instruction_t ix;
+  pod_account_meta_t m[2];
+  uint8_t dd[12];
+  pod_ledger_result_t r;
+  ix_transfer(&ix, m, dd, a, b, SOL / 2);
+  CHECK_EQ(send1(l, &ix, 1, sa, 1, &r), POD_OK);
+  s2 = r.signature;
+  pod_ledger_result_free(&r);
+  pod_ledger_close(l);
+  to_first_layout(d);
+  l = NULL;
+  CHECK_EQ(pod_ledger_open(&l, d, &o), POD_OK);
+  if (!l) return;
+  pod_ledger_report_t rep;
+  CHECK_EQ(pod_ledger_verify(l, &rep), POD_OK);
+  CHECK_EQ(rep.transactions, 2);
+  CHECK_EQ(rep.index_errors, 0);
+  pod_sig_status_t st;
+  CHECK_EQ(pod_ledger_signature_status(l, &s1, &st), POD_OK);
+  CHECK_EQ(pod_ledger_signature_status(l, &s2, &st), POD_OK);
+  pod_ledger_tx_t *tx = NULL;
+  CHECK_EQ(pod_ledger_get_transaction(l, &s2, &tx), POD_OK);
+  if (tx) CHECK_EQ(tx->fee, 5000);
+  pod_ledger_tx_free(tx);
+  pod_sig_info_t si[4];
+  size_t n = 0;
+  CHECK_EQ(pod_ledger_signatures_for_address(l, a, NULL, si, 4, &n), POD_OK);
+  CHECK_EQ(n, 2);
+  CHECK(!memcmp(si[0].signature.b, s2.b, 64));
+  CHECK(!memcmp(si[1].signature.b, s1.b, 64));
+  CHECK_EQ(pod_ledger_signatures_for_address(l, a, &s2, si, 4, &n), POD_OK);
+  CHECK_EQ(n, 1);
+  CHECK(!memcmp(si[0].signature.b, s1.b, 64));
+  /* new transactions go to the new layout and mix with the converted ones */
+  ix_transfer(&ix, m, dd, a, b, 1000);
+  CHECK_EQ(send1(l, &ix, 1, sa, 1, &r), POD_OK);
+  pod_signature_t s3 = r.signature;
+  pod_ledger_result_free(&r);
+  CHECK_EQ(pod_ledger_signatures_for_address(l, a, NULL, si, 4, &n), POD_OK);
+  CHECK_EQ(n, 3);
+  CHECK(!memcmp(si[0].signature.b, s3.b, 64));
+  CHECK(!memcmp(si[2].signature.b, s1.b, 64));
+  CHECK_EQ(pod_ledger_verify(l, &rep), POD_OK);
+  pod_ledger_close(l);
+  snprintf(cmd, sizeof cmd, "rm -rf %s", d);
+  CHECK_EQ(system(cmd), 0);
+}
+
+/* Performance samples: committed transactions (success or failure with the fee) per 60 s. */
+static void test_perf(pod_ledger *l, const pod_keypair_t *ka, const pod_pubkey_t *a,
+                      const pod_pubkey_t *b) {
+  pod_perf_sample_t ps[800];
+  size_t n = 99;
+  CHECK_EQ(pod_ledger_perf_samples(NULL, ps, 1, &n), POD_EINVAL);
+  CHECK_EQ(pod_ledger_perf_samples(l, NULL, 1, &n), POD_EINVAL);
+  CHECK_EQ(pod_ledger_perf_samples(l, ps, 0, &n), POD_OK);
+  CHECK_EQ(n, 0);
+  CHECK_EQ(pod_ledger_perf_samples(l, ps, 10, &n), POD_OK);
+  CHECK_EQ(n, 1); /* just opened: the current period only */
+  CHECK_EQ(ps[0].num_transactions, 0);
+  CHECK_EQ(ps[0].sample_period_secs, 1);
+  uint64_t s0 = pod_ledger_slot(l);
+
+  const pod_keypair_t *sa[1] = {ka};
+  pod_instruction_t ix;
+  pod_account_meta_t m[2];
+  uint8_t d[12];
+  pod_ledger_result_t r;
+  CHECK_EQ(pod_ledger_airdrop(l, NULL, NULL, a, SOL), POD_OK);
+  ix_transfer(&ix, m, d, a, b, 1000 * SOL); /* fails, fee charged: counts */
+  CHECK_EQ(send1(l, &ix, 1, sa, 1, &r), POD_EPROGRAM);
+  CHECK_EQ(r.committed, 1);
+  pod_ledger_result_free(&r);
+  uint8_t wire[POD_TXN_MTU]; /* a bad signature: rejected before the fee, not counted */
+  ix_transfer(&ix, m, d, a, b, 1);
+  size_t sz = build(l, wire, &ix, 1, sa, 1);
+  wire[5] ^= 1;
+  CHECK_EQ(pod_ledger_process(l, wire, sz, &r), POD_EPROGRAM);
+  CHECK_EQ(r.committed, 0);
+  pod_ledger_result_free(&r);
+  const uint8_t *ws[2];
+  size_t szs[2];
+  uint8_t w2[2][POD_TXN_MTU];
+  pod_ledger_result_t rs[2];
+  for (int i = 0; i < 2; i++) {
+    ix_transfer(&ix, m, d, a, b, 1000000 + (uint64_t)i);
+    szs[i] = build(l, w2[i], &ix, 1, sa, 1);
+    ws[i] = w2[i];
+  }
+  CHECK_EQ(pod_ledger_process_batch(l, ws, szs, 2, rs, NULL), POD_OK);
+  pod_ledger_result_free(&rs[0]);
+  pod_ledger_result_free(&rs[1]);
+  CHECK_EQ(pod_ledger_clock_advance(l, 30000), POD_OK);
+  CHECK_EQ(pod_ledger_perf_samples(l, ps, 10, &n), POD_OK);
+  CHECK_EQ(n, 1);
+  CHECK_EQ(ps[0].num_transactions, 4);
+  CHECK_EQ(ps[0].num_non_vote_transactions, 4);
+  CHECK_EQ(ps[0].sample_period_secs, 30);
+  CHECK_EQ(ps[0].num_slots, 75);
+  CHECK_EQ(ps[0].slot, s0 + 75);
+
+  /* the period ends: a completed sample, a new current one */
+  CHECK_EQ(pod_ledger_clock_advance(l, 30000), POD_OK);
+  CHECK_EQ(pod_ledger_airdrop(l, NULL, NULL, a, SOL), POD_OK);
+  CHECK_EQ(pod_ledger_perf_samples(l, ps, 10, &n), POD_OK);
+  CHECK_EQ(n, 2);
+  CHECK_EQ(ps[0].num_transactions, 1);
+  CHECK_EQ(ps[0].num_slots, 0);
+  CHECK_EQ(ps[1].num_transactions, 4);
+  CHECK_EQ(ps[1].num_slots, 150);
+  CHECK_EQ(ps[1].slot, s0 + 150);
+  CHECK_EQ(ps[1].sample_period_secs, 60);
+  CHECK_EQ(pod_ledger_perf_samples(l, ps, 1, &n), POD_OK);
+  CHECK_EQ(n, 1);
+
+  /* idle periods give empty samples; at most 720 completed ones are kept */
+  CHECK_EQ(pod_ledger_clock_advance(l, 3 * 60000), POD_OK);
+  CHECK_EQ(pod_ledger_perf_samples(l, ps, 10, &n), POD_OK);
+  CHECK_EQ(n, 5);
+  CHECK_EQ(ps[0].num_transactions, 0);
+  CHECK_EQ(ps[1].num_transactions, 0);
+  CHECK_EQ(ps[3].num_transactions, 1);
+  CHECK_EQ(ps[4].num_transactions, 4);
+  CHECK_EQ(pod_ledger_clock_advance(l, 2000ull * 60000), POD_OK);
+  CHECK_EQ(pod_ledger_perf_samples(l, ps, 800, &n), POD_OK);
+  CHECK_EQ(n, POD_PERF_SAMPLES_MAX + 1);
+  for (size_t i = 1; i < n; i++) {
+    CHECK_EQ(ps[i].num_transactions, 0);
+    CHECK_EQ(ps[i].num_slots, 150);
+    if (ps[i].slot != ps[i - 1].slot - ps[i - 1].num_slots) {
+      CHECK(!"samples not contiguous");
+      break;
+    }
+  }
 }
 
 int main(void) {
@@ -572,6 +777,9 @@ int main(void) {
   CHECK_EQ(pod_ledger_signature_status(l, &tsig, &st), POD_OK);
   CHECK_EQ(pod_ledger_verify(l, &rep), POD_OK);
   CHECK_EQ(rep.index_errors, 0);
+  test_perf(l, &ka, &a, &b);
+  test_convert(&ka, &a, &b);
+  CHECK_EQ(pod_ledger_verify(l, &rep), POD_OK);
   pod_ledger_close(l);
   pod_ledger_close(NULL);
 

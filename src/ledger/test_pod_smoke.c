@@ -78,6 +78,26 @@ static int get(const pod_pubkey_t *k, pod_typed_account_t *t, pod_account_t *a) 
   return pod_account_decode(t, a->data, a->data_sz);
 }
 
+static int count_cb(void *user, const pod_pubkey_t *key, const pod_account_t *acct) {
+  (void)key;
+  (void)acct;
+  ++*(size_t *)user;
+  return 0;
+}
+
+/* getProgramAccounts with the default (per account type) indexes: how it is answered. */
+static void query(const pod_pubkey_t *field, uint32_t off, uint64_t size, int want_index,
+                  size_t want) {
+  pod_memcmp_t m = {off, field->b, 32};
+  pod_account_filter_t f = {size != 0, size, &m, 1};
+  pod_query_stats_t st;
+  size_t n = 0;
+  CHECK_EQ(pod_ledger_get_accounts_by_owner(L, &pod_program_id, &f, count_cb, &n, &st), POD_OK);
+  CHECK_EQ(st.index_used, want_index);
+  CHECK_EQ(n, want);
+  CHECK_EQ(st.matched, want);
+}
+
 int main(int argc, char **argv) {
   verbose = argc > 1;
   char dir[64];
@@ -376,6 +396,20 @@ int main(int argc, char **argv) {
   CHECK_EQ(send_ix(&ix, sb, 1, &r), POD_EPROGRAM);
   is_custom(&r, 6003);
   pod_ledger_result_free(&r);
+  query(&b, POD_MESSAGE_RECIPIENT_OFF, POD_MESSAGE_SPACE, 2, 1); /* indexed for messages */
+  {
+    pod_memcmp_t m = {POD_MESSAGE_RECIPIENT_OFF, b.b, 32}; /* no dataSize: the owner scan */
+    pod_account_filter_t f = {0, 0, &m, 1};
+    pod_query_stats_t st;
+    size_t n = 0;
+    CHECK_EQ(pod_ledger_get_accounts_by_owner(L, &pod_program_id, &f, count_cb, &n, &st), POD_OK);
+    CHECK_EQ(st.index_used, 0);
+    CHECK(n >= 1);
+  }
+  query(&a, POD_MESSAGE_RECIPIENT_OFF, POD_MESSAGE_SPACE, 2, 0);
+  query(&msg, 0, POD_MESSAGE_SPACE, 1, 0);                /* no message has its own address at 0 */
+  query(&a, POD_AGENT_PUBKEY_OFF, POD_AGENT_SPACE, 1, 1); /* agents: owner + size scan */
+  query(&b, POD_MESSAGE_PAYLOAD_HASH_OFF, POD_MESSAGE_SPACE, 1, 0);
   /* Custom type: 3004 at exit after the event (Q6) */
   sm.message_type.kind = POD_MSG_CUSTOM;
   sm.message_type.custom = 9;

@@ -11,20 +11,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!buf) return 0;
   if (size) memcpy(buf, data, size);
   char acc[29];
-  (void)podd_ws_accept(acc, (const char *)buf, size < 64 ? size : 64);
+  (void)pod_ws_accept(acc, (const char *)buf, size < 64 ? size : 64);
   size_t off = 0;
   for (int k = 0; k < 1000 && off < size; k++) {
-    podd_ws_frame_t f;
-    long r = podd_ws_frame_parse(&f, buf + off, size - off, 4096);
+    pod_ws_frame_t f;
+    long r = pod_ws_frame_parse(&f, buf + off, size - off, 4096);
     if (r <= 0) break;
     if ((size_t)r > size - off || f.len > 4096) abort();
     off += (size_t)r;
     if (f.len > size - off) break;
-    podd_ws_unmask(buf + off, (size_t)f.len, f.mask, 0);
+    pod_ws_mask(buf + off, (size_t)f.len, f.mask, 0);
     uint8_t head[10];
-    size_t hl = podd_ws_frame_head(head, f.opcode, f.len);
-    podd_ws_frame_t g;
-    if (podd_ws_frame_parse(&g, head, hl, 4096) != (long)hl || g.len != f.len) abort();
+    size_t hl = pod_ws_frame_head(head, f.opcode, f.len, NULL);
+    pod_ws_frame_t g;
+    if (pod_ws_frame_parse(&g, head, hl, 4096) != (long)hl || g.len != f.len) abort();
     off += (size_t)f.len;
   }
   free(buf);

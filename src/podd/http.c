@@ -567,7 +567,7 @@ static int ws_handshake(podd_http *s, conn *c, const podd_http_head_t *h, size_t
   char accept[29];
   if (h->method.len != 3 || memcmp(m, "GET", 3) != 0 || !h->conn_upgrade || h->chunked ||
       (h->has_length && h->content_length) ||
-      podd_ws_accept(accept, c->in + h->ws_key.off, h->ws_key.len) != 0) {
+      pod_ws_accept(accept, c->in + h->ws_key.off, h->ws_key.len) != 0) {
     respond_error(s, c, 400, 0, "bad WebSocket handshake");
     c->in_len = 0;
     return -1;
@@ -685,7 +685,7 @@ static void ws_send_close(podd_http *s, conn *c, uint16_t code, const char *why)
   payload[1] = (uint8_t)code;
   if (wl) memcpy(payload + 2, why, wl);
   size_t plen = code ? 2 + wl : 0;
-  size_t hl = podd_ws_frame_head(frame, PODD_WS_CLOSE, plen);
+  size_t hl = pod_ws_frame_head(frame, POD_WS_CLOSE, plen, NULL);
   memcpy(frame + hl, payload, plen);
   pthread_mutex_lock(&s->mu);
   if (enqueue_locked(c, frame, hl + plen, NULL, 0) != 0) c->closing = 1;
@@ -727,8 +727,8 @@ static int ws_deliver(podd_http *s, conn *c, const char *text, size_t n) {
 
 static int ws_step(podd_http *s, conn *c) {
   const podd_http_opts_t *o = &s->o;
-  podd_ws_frame_t f;
-  long r = podd_ws_frame_parse(&f, (const uint8_t *)c->in, c->in_len, o->max_ws_message);
+  pod_ws_frame_t f;
+  long r = pod_ws_frame_parse(&f, (const uint8_t *)c->in, c->in_len, o->max_ws_message);
   if (r == 0) return 0;
   if (r < 0) {
     char why[96];
@@ -746,15 +746,15 @@ static int ws_step(podd_http *s, conn *c) {
   if (f.len > c->in_len - f.head_len) return 0;
   char *p = c->in + f.head_len;
   size_t n = (size_t)f.len, total = f.head_len + n;
-  podd_ws_unmask((uint8_t *)p, n, f.mask, 0);
+  pod_ws_mask((uint8_t *)p, n, f.mask, 0);
   switch (f.opcode) {
-  case PODD_WS_TEXT:
-  case PODD_WS_BINARY:
+  case POD_WS_TEXT:
+  case POD_WS_BINARY:
     if (c->msg_active) {
       ws_fail(s, c, 1002, "expected a continuation frame");
       return -1;
     }
-    if (f.opcode == PODD_WS_BINARY) {
+    if (f.opcode == POD_WS_BINARY) {
       ws_fail(s, c, 1003, "binary messages are not supported: send JSON-RPC as text");
       return -1;
     }
@@ -769,7 +769,7 @@ static int ws_step(podd_http *s, conn *c) {
       c->msg_active = 1;
     }
     break;
-  case PODD_WS_CONT:
+  case POD_WS_CONT:
     if (!c->msg_active) {
       ws_fail(s, c, 1002, "continuation frame without a message");
       return -1;
@@ -787,14 +787,14 @@ static int ws_step(podd_http *s, conn *c) {
       if (d != 0) return -1;
     }
     break;
-  case PODD_WS_PING: {
+  case POD_WS_PING: {
     uint8_t hd[10];
-    size_t hl = podd_ws_frame_head(hd, PODD_WS_PONG, n);
+    size_t hl = pod_ws_frame_head(hd, POD_WS_PONG, n, NULL);
     enqueue(s, c, hd, hl, p, n);
     break;
   }
-  case PODD_WS_PONG: break;
-  case PODD_WS_CLOSE: {
+  case POD_WS_PONG: break;
+  case POD_WS_CLOSE: {
     unsigned code = n >= 2 ? ((unsigned)(uint8_t)p[0] << 8 | (uint8_t)p[1]) : 0;
     if (n == 1 || (n >= 2 && !close_code_ok(code))) {
       ws_fail(s, c, 1002, "bad close code");
@@ -1210,7 +1210,7 @@ static void mark_dirty_locked(podd_http *s, conn *c) {
 
 int podd_ws_send(podd_http *s, podd_ws_id id, const char *text, size_t len) {
   uint8_t hd[10];
-  size_t hl = podd_ws_frame_head(hd, PODD_WS_TEXT, len);
+  size_t hl = pod_ws_frame_head(hd, POD_WS_TEXT, len, NULL);
   int rc = POD_OK;
   pthread_mutex_lock(&s->mu);
   conn *c = find(s, id);
@@ -1236,7 +1236,7 @@ int podd_ws_close(podd_http *s, podd_ws_id id, uint16_t code, const char *why) {
   frame[0] = (uint8_t)(code >> 8);
   frame[1] = (uint8_t)code;
   if (wl) memcpy(frame + 2, why, wl);
-  size_t hl = podd_ws_frame_head(hd, PODD_WS_CLOSE, 2 + wl);
+  size_t hl = pod_ws_frame_head(hd, POD_WS_CLOSE, 2 + wl, NULL);
   int rc;
   pthread_mutex_lock(&s->mu);
   conn *c = find(s, id);

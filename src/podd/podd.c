@@ -1,5 +1,6 @@
 /* podd: Solana-compatible JSON-RPC (HTTP) and PubSub (WebSocket) server over a PoD ledger.
  * Foreground; see docs/PODD.md. Uses only the public headers of libpodcom. */
+#include "content.h"
 #include "http.h"
 #include "rpc.h"
 
@@ -18,13 +19,15 @@
 typedef struct {
   rpc_ctx *rpc;
   int quiet;
+  char content_dir[4096]; /* <ledger>/content: the content endpoints' folder (content.h) */
 } app_t;
 
 static const char USAGE[] =
     "usage: podd --ledger DIR [--rpc-port N] [--bind ADDR] [--faucet-lamports N] [--slot-ms N]\n"
     "            [--ready-fd FD] [-q] [options]\n"
     "Serves Solana's JSON-RPC on http://ADDR:N (8899) and PubSub on ws://ADDR:N+1 over the\n"
-    "ledger in DIR (created if empty). Stops cleanly on SIGINT or SIGTERM.\n"
+    "ledger in DIR (created if empty), and the IPFS HTTP API's POST /api/v0/add and /api/v0/cat\n"
+    "over DIR/content (message payloads). Stops cleanly on SIGINT or SIGTERM.\n"
     "  --ledger DIR              the ledger directory (required)\n"
     "  --rpc-port N              JSON-RPC port (8899; 0: any free port, see the ready line)\n"
     "  --ws-port N               PubSub port (the RPC port + 1)\n"
@@ -84,6 +87,7 @@ static int on_request(void *user, podd_http *srv, podd_http_call *call, const po
     podd_buf_puts(&res->body, "ok");
     return PODD_HTTP_DONE;
   }
+  if (podd_content_route(req->path)) return podd_content_handle(a->content_dir, req, res);
   if (strcmp(req->method, "POST") != 0) {
     res->status = 405;
     podd_jsonrpc_error(&res->body, -32600,
@@ -116,7 +120,7 @@ int main(int argc, char **argv) {
   pod_ledger_opts_t lo = POD_LEDGER_OPTS_INIT;
   const char *ledger_dir = NULL;
   int ready_fd = -1;
-  app_t app = {NULL, 0};
+  app_t app = {NULL, 0, ""};
 
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -182,6 +186,9 @@ int main(int argc, char **argv) {
 #undef NUM
   }
   if (!ledger_dir) return usage_error("%s", "--ledger DIR is required");
+  if ((size_t)snprintf(app.content_dir, sizeof app.content_dir, "%s/content", ledger_dir) >=
+      sizeof app.content_dir)
+    return usage_error("%s", "--ledger DIR: path too long");
 
   /* SIGINT/SIGTERM are taken by sigwait below; every thread started later inherits the mask. */
   sigset_t sigs;

@@ -11,49 +11,49 @@
 static int pod_test_failures;
 static int pod_test_checks;
 
-#define CHECK(e)                                                                                  \
-  do {                                                                                            \
-    pod_test_checks++;                                                                            \
-    if (!(e)) {                                                                                   \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #e);                       \
-      pod_test_failures++;                                                                        \
-    }                                                                                             \
+#define CHECK(e)                                                                                   \
+  do {                                                                                             \
+    pod_test_checks++;                                                                             \
+    if (!(e)) {                                                                                    \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #e);                        \
+      pod_test_failures++;                                                                         \
+    }                                                                                              \
   } while (0)
 
-#define CHECK_EQ(a, b)                                                                            \
-  do {                                                                                            \
-    long long pod_t_a_ = (long long)(a), pod_t_b_ = (long long)(b);                               \
-    pod_test_checks++;                                                                            \
-    if (pod_t_a_ != pod_t_b_) {                                                                   \
+#define CHECK_EQ(a, b)                                                                             \
+  do {                                                                                             \
+    long long pod_t_a_ = (long long)(a), pod_t_b_ = (long long)(b);                                \
+    pod_test_checks++;                                                                             \
+    if (pod_t_a_ != pod_t_b_) {                                                                    \
       fprintf(stderr, "%s:%d: CHECK_EQ failed: %s == %s (%lld != %lld)\n", __FILE__, __LINE__, #a, \
-              #b, pod_t_a_, pod_t_b_);                                                            \
-      pod_test_failures++;                                                                        \
-    }                                                                                             \
+              #b, pod_t_a_, pod_t_b_);                                                             \
+      pod_test_failures++;                                                                         \
+    }                                                                                              \
   } while (0)
 
-#define CHECK_STR(a, b)                                                                           \
-  do {                                                                                            \
-    const char *pod_t_a_ = (a), *pod_t_b_ = (b);                                                  \
-    pod_test_checks++;                                                                            \
-    if (!pod_t_a_ || !pod_t_b_ || strcmp(pod_t_a_, pod_t_b_)) {                                   \
-      fprintf(stderr, "%s:%d: CHECK_STR failed: %s == %s (\"%s\" != \"%s\")\n", __FILE__,         \
-              __LINE__, #a, #b, pod_t_a_ ? pod_t_a_ : "(null)", pod_t_b_ ? pod_t_b_ : "(null)");  \
-      pod_test_failures++;                                                                        \
-    }                                                                                             \
+#define CHECK_STR(a, b)                                                                            \
+  do {                                                                                             \
+    const char *pod_t_a_ = (a), *pod_t_b_ = (b);                                                   \
+    pod_test_checks++;                                                                             \
+    if (!pod_t_a_ || !pod_t_b_ || strcmp(pod_t_a_, pod_t_b_)) {                                    \
+      fprintf(stderr, "%s:%d: CHECK_STR failed: %s == %s (\"%s\" != \"%s\")\n", __FILE__,          \
+              __LINE__, #a, #b, pod_t_a_ ? pod_t_a_ : "(null)", pod_t_b_ ? pod_t_b_ : "(null)");   \
+      pod_test_failures++;                                                                         \
+    }                                                                                              \
   } while (0)
 
 /* Compares n bytes with a lowercase hex string. */
-#define CHECK_HEX(buf, n, hex)                                                                    \
-  do {                                                                                            \
-    pod_test_checks++;                                                                            \
-    if (!pod_test_hex_eq((const unsigned char *)(buf), (n), (hex))) {                             \
+#define CHECK_HEX(buf, n, hex)                                                                     \
+  do {                                                                                             \
+    pod_test_checks++;                                                                             \
+    if (!pod_test_hex_eq((const unsigned char *)(buf), (n), (hex))) {                              \
       fprintf(stderr, "%s:%d: CHECK_HEX failed: %s\n  want %s\n  got  ", __FILE__, __LINE__, #buf, \
-              (hex));                                                                             \
-      for (size_t pod_t_i_ = 0; pod_t_i_ < (size_t)(n); pod_t_i_++)                               \
-        fprintf(stderr, "%02x", ((const unsigned char *)(buf))[pod_t_i_]);                        \
-      fprintf(stderr, "\n");                                                                      \
-      pod_test_failures++;                                                                        \
-    }                                                                                             \
+              (hex));                                                                              \
+      for (size_t pod_t_i_ = 0; pod_t_i_ < (size_t)(n); pod_t_i_++)                                \
+        fprintf(stderr, "%02x", ((const unsigned char *)(buf))[pod_t_i_]);                         \
+      fprintf(stderr, "\n");                                                                       \
+      pod_test_failures++;                                                                         \
+    }                                                                                              \
   } while (0)
 
 static inline int pod_test_nibble(char c) {
@@ -85,10 +85,10 @@ static inline int pod_test_hex_eq(const unsigned char *buf, size_t n, const char
 }
 
 /* End of main: print a summary line and return the exit status. */
-#define TEST_DONE()                                                                               \
-  do {                                                                                            \
-    printf("%s: %d checks, %d failed\n", __FILE__, pod_test_checks, pod_test_failures);          \
-    return pod_test_failures ? 1 : 0;                                                             \
+#define TEST_DONE()                                                                                \
+  do {                                                                                             \
+    printf("%s: %d checks, %d failed\n", __FILE__, pod_test_checks, pod_test_failures);            \
+    return pod_test_failures ? 1 : 0;                                                              \
   } while (0)
 
 #endif

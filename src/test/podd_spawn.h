@@ -19,9 +19,11 @@ static uint64_t podd_spawn_now_ms(void) {
   return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/* Returns podd's pid and sets *port, or -1 (podd killed) if no ready line came within 20 s.
- * The caller stops it with kill(pid, SIGTERM) + waitpid. */
-static pid_t podd_spawn(const char *bin, const char *dir, uint16_t *port) {
+/* Returns podd's pid and sets *port (and *ws_port, may be NULL: the PubSub port), or -1 (podd
+ * killed) if no ready line came within 20 s. extra (may be NULL): more podd arguments, NULL-
+ * terminated (at most 16). The caller stops it with kill(pid, SIGTERM) + waitpid. */
+static inline pid_t podd_spawn_ex(const char *bin, const char *dir, const char *const *extra,
+                                  uint16_t *port, uint16_t *ws_port) {
   int pfd[2];
   if (pipe(pfd) != 0) return -1;
   pid_t pid = fork();
@@ -29,7 +31,10 @@ static pid_t podd_spawn(const char *bin, const char *dir, uint16_t *port) {
     dup2(pfd[1], 1);
     close(pfd[0]);
     close(pfd[1]);
-    execl(bin, bin, "--ledger", dir, "--rpc-port", "0", "-q", (char *)NULL);
+    const char *av[24] = {bin, "--ledger", dir, "--rpc-port", "0", "-q"};
+    for (int i = 0; extra && extra[i] && i < 16; i++)
+      av[6 + i] = extra[i];
+    execv(bin, (char *const *)av);
     _exit(127);
   }
   close(pfd[1]);
@@ -54,7 +59,14 @@ static pid_t podd_spawn(const char *bin, const char *dir, uint16_t *port) {
     return -1;
   }
   *port = (uint16_t)hp;
+  unsigned wp = 0;
+  const char *b = strstr(line, "ws=ws://127.0.0.1:");
+  if (ws_port) *ws_port = b && sscanf(b, "ws=ws://127.0.0.1:%u", &wp) == 1 ? (uint16_t)wp : 0;
   return pid;
+}
+
+static inline pid_t podd_spawn(const char *bin, const char *dir, uint16_t *port) {
+  return podd_spawn_ex(bin, dir, NULL, port, NULL);
 }
 
 #endif

@@ -10,6 +10,7 @@ int main(void) {
   CHECK_STR(pod_strerror(POD_OK), "success");
   CHECK_STR(pod_strerror(POD_ENOSPC), "output buffer too small");
   CHECK_STR(pod_strerror(12345), "unknown error");
-  for (int e = 0; e >= POD_ELIMIT; e--) CHECK(strcmp(pod_strerror(e), "unknown error") != 0);
+  for (int e = 0; e >= POD_ELIMIT; e--)
+    CHECK(strcmp(pod_strerror(e), "unknown error") != 0);
   TEST_DONE();
 }
