@@ -85,36 +85,21 @@ static int parse_payload_hash(uint8_t out[32], const char *s) {
   return POD_EXIT_OK;
 }
 
+/* pod_cli_parse_msg_type, with the seed byte the program derives (kind, or 4 + N for custom:N) and
+ * a word on why custom:252..255 cannot exist. */
 static int parse_message_type(pod_message_type_t *t, uint8_t *type_byte, const char *s) {
-  static const char *const names[] = {"text", "data", "command", "response"};
-  for (uint8_t k = 0; k < 4; k++)
-    if (!strcasecmp(s, names[k])) {
-      t->kind = k;
-      t->custom = 0;
-      *type_byte = k;
-      return POD_EXIT_OK;
-    }
-  if (!strncasecmp(s, "custom:", 7)) {
-    const char *p = s + 7;
-    unsigned v = 0;
-    size_t nd = 0;
-    for (; *p >= '0' && *p <= '9' && v <= 255; p++, nd++)
-      v = v * 10 + (unsigned)(*p - '0');
-    if (nd == 0 || *p || v > 255)
-      return pod_cli_fail(POD_EXIT_USAGE, "TYPE '%s': custom:N needs N from 0 to 251", s);
-    if (v >= 252)
-      return pod_cli_fail(
-          POD_EXIT_USAGE,
-          "TYPE '%s': the program computes the seed byte as 4+N in u8 with overflow "
-          "checks, so N >= 252 panics and no such message can exist (use 0..251)",
-          s);
-    t->kind = POD_MSG_CUSTOM;
-    t->custom = (uint8_t)v;
-    *type_byte = (uint8_t)(4 + v);
-    return POD_EXIT_OK;
-  }
-  return pod_cli_fail(POD_EXIT_USAGE,
-                      "TYPE '%s': expected text, data, command, response or custom:N", s);
+  unsigned v = 0;
+  char end;
+  if (!strncasecmp(s, "custom:", 7) && sscanf(s + 7, "%3u%c", &v, &end) == 1 && v >= 252 &&
+      v <= 255)
+    return pod_cli_fail(
+        POD_EXIT_USAGE,
+        "TYPE '%s': the program computes the seed byte as 4+N in u8 with overflow "
+        "checks, so N >= 252 panics and no such message can exist (use 0..251)",
+        s);
+  if (pod_cli_parse_msg_type(t, "TYPE", s) != POD_EXIT_OK) return POD_EXIT_USAGE;
+  *type_byte = t->kind == POD_MSG_CUSTOM ? (uint8_t)(4 + t->custom) : (uint8_t)t->kind;
+  return POD_EXIT_OK;
 }
 
 static int derive_message(pda_t *d, char **a) {
