@@ -5,6 +5,10 @@ RELEASE  ?= build/release
 MINSIZE  ?= build/minsize
 FUZZDIR  ?= build/fuzz
 SIZEDIR  ?= build/size
+GCCDIR   ?= build/gcc
+# The second compiler's pass of `make test`: everything but the CLI scripts, fuzzers and the
+# install/size/interop tests (they do not depend on the compiler of the library).
+GCC_TESTS ?= ^test_(client|podd|rpc|pubsub|ledger|pod_|hostile|authority|txn|json|borsh|keys|pda|base|hex|sha|blake|keccak|validate|errors|util|accounts|events|ix)
 FUZZ_SECONDS ?= 60
 PREFIX   ?= /usr/local
 CMAKE    ?= cmake
@@ -14,7 +18,8 @@ CMAKE    ?= cmake
 help:
 	@echo "make deps       install the Debian packages the build and tests need (apt-get)"
 	@echo "make build      Release build of libpodcom, pod (into $(RELEASE))"
-	@echo "make test       Debug build with ASan+UBSan (clang) and run every test, incl. short fuzz runs"
+	@echo "make test       Debug build with ASan+UBSan (clang) and run every test, incl. short fuzz runs;"
+	@echo "                then the library's tests again built with gcc (ASan+UBSan)"
 	@echo "make bench      Release build and run every benchmark"
 	@echo "make bench-compare  our SDK vs @solana/web3.js against one podd (needs node, npm, network)"
 	@echo "make size       MinSizeRel + Release builds, size report ($(SIZEDIR)/size.json), budget check"
@@ -37,6 +42,9 @@ debug:
 
 test: debug
 	cd $(DEBUG) && ctest --output-on-failure -j $(JOBS)
+	CC=gcc CXX=g++ $(CMAKE) -S . -B $(GCCDIR) -DCMAKE_BUILD_TYPE=Debug -DPOD_BENCH=OFF
+	$(CMAKE) --build $(GCCDIR) -j $(JOBS)
+	cd $(GCCDIR) && ctest --output-on-failure -j $(JOBS) -R '$(GCC_TESTS)'
 
 bench: build
 	$(CMAKE) -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DPOD_TESTS=OFF -DPOD_BENCH=ON
