@@ -216,6 +216,8 @@ static const struct {
 } ENVIRONMENT[] = {
     {"POD_URL, POD_KEYPAIR, POD_COMMITMENT", "the settings, after the flags and before the "
                                              "config files"},
+    {"POD_CONTENT_URL", "where message payloads are stored and read (an IPFS HTTP API such as "
+                        "http://127.0.0.1:5001, or a podd); default: the ledger's own store"},
     {"XDG_CONFIG_HOME", "pod's config file is $XDG_CONFIG_HOME/pod/config (else "
                         "~/.config/pod/config)"},
     {"XDG_DATA_HOME", "the default ledger is $XDG_DATA_HOME/pod/ledger (else "

@@ -170,6 +170,9 @@ int pod_cli_client(pod_client **out, const pod_cli_opts_t *o, int signer) {
   pod_client_opts_t co = POD_CLIENT_OPTS_INIT;
   co.endpoint = url;
   pod_cli_parse_commitment(&co.commitment, s.commitment);
+  /* off-chain content elsewhere than the ledger (an IPFS node's HTTP API, another podd) */
+  const char *content_url = getenv("POD_CONTENT_URL");
+  if (content_url && *content_url) co.content_url = content_url;
   pod_keypair_t kp;
   int have_kp = 0;
   if (signer != POD_CLI_NO_SIGNER && *s.keypair) {

@@ -142,6 +142,10 @@ if [ -n "$PODD" ] && [ -x "$PODD" ]; then
   expect_rc 0
   URL=$out
   scenario "$URL"
+  # an embedded ledger whose content lives elsewhere (POD_CONTENT_URL: here the podd's store)
+  L2=$T/led2
+  POD_CONTENT_URL=$URL scenario "embedded:$L2"
+  if [ ! -e "$L2/content" ]; then ok; else bad "POD_CONTENT_URL: payloads went to $L2/content"; fi
   run node stop --ledger "$N"
   expect_rc 0
   n=$(ls "$N/content" | wc -l)
