@@ -76,6 +76,16 @@ static pod_client *client(const char *endpoint, pod_ledger *l, const pod_keypair
   return c;
 }
 
+/* The podd this run spawned: stopped at exit, also when a failure exits early. */
+static pid_t g_podd = -1;
+static void stop_podd(void) {
+  if (g_podd > 0) {
+    kill(g_podd, SIGTERM);
+    waitpid(g_podd, NULL, 0);
+    g_podd = -1;
+  }
+}
+
 static void die(pod_client *c, const char *what) {
   fprintf(stderr, "bench_sdk: %s: %s\n", what, pod_client_errmsg(c));
   exit(1);
@@ -484,6 +494,8 @@ int main(int argc, char **argv) {
     uint16_t port = 0;
     pid = podd_spawn(podd, pdir, &port);
     if (pid > 0) {
+      g_podd = pid;
+      atexit(stop_podd);
       snprintf(purl, sizeof purl, "http://127.0.0.1:%u", port);
       run(&pd, "podd", purl, NULL, &k);
       sends_ab(p_m, p_ma, purl, NULL, nm, m01, p00);
@@ -520,8 +532,7 @@ int main(int argc, char **argv) {
   if (pid > 0) batch_breakdown("podd", purl, NULL, k.n_batch < 10 ? k.n_batch : 10);
   if (pid > 0 && k.idle_s) idle(purl, k.idle_s);
   if (pid > 0) {
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
+    stop_podd();
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", pdir);
     if (system(cmd) != 0) fprintf(stderr, "bench_sdk: could not remove %s\n", pdir);
   }
