@@ -11,7 +11,6 @@
  *
  * --podd: the podd binary (default: ../src/podd/podd next to this program's directory). */
 #define _GNU_SOURCE
-#include <libgen.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -125,19 +124,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  if (!podd) {
-    ssize_t n = readlink("/proc/self/exe", podd_default, sizeof podd_default - 1);
-    if (n > 0) {
-      podd_default[n] = 0;
-      char *d = dirname(dirname(podd_default)); /* build/x/bench/bench_cache -> build/x */
-      size_t dl = strlen(d);
-      if (dl + sizeof "/src/podd/podd" <= sizeof podd_default) {
-        memmove(podd_default, d, dl + 1);
-        strcat(podd_default, "/src/podd/podd");
-        podd = podd_default;
-      }
-    }
-  }
+  if (!podd) podd = bench_podd_default(podd_default, sizeof podd_default);
   char dir[] = "/tmp/pod_bench_cache_XXXXXX", edir[] = "/tmp/pod_bench_cache_emb_XXXXXX";
   if (!podd || !mkdtemp(dir) || !mkdtemp(edir)) {
     fprintf(stderr, "bench_cache: no podd binary or temp directory\n");

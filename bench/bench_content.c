@@ -3,7 +3,6 @@
  * folder, each put fsynced) and through podd's /api/v0/add and /api/v0/cat (spawned on a fresh
  * ledger, as src/test/podd_spawn.h does).
  *   bench_content [--quick] [--podd PATH|none]   (default podd: <build>/src/podd/podd) */
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,19 +157,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  if (!podd) {
-    ssize_t k = readlink("/proc/self/exe", podd_default, sizeof podd_default - 1);
-    if (k > 0) {
-      podd_default[k] = 0;
-      char *d = dirname(dirname(podd_default)); /* build/x/bench/bench_content -> build/x */
-      size_t dl = strlen(d);
-      if (dl + sizeof "/src/podd/podd" <= sizeof podd_default) {
-        memmove(podd_default, d, dl + 1);
-        strcat(podd_default, "/src/podd/podd");
-        podd = podd_default;
-      }
-    }
-  }
+  if (!podd) podd = bench_podd_default(podd_default, sizeof podd_default);
   samples = calloc(n * 10, sizeof *samples);
   if (!samples) return 1;
   bench_header();

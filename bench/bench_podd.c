@@ -16,7 +16,6 @@
 #include <pod/encode.h>
 #include <pod/program.h>
 
-#include <libgen.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -271,18 +270,14 @@ static int phase(const char *name, tx_t *txs, size_t per_client, int clients, in
 }
 
 int main(int argc, char **argv) {
-  char self[PATH_MAX], guess[PATH_MAX + 32];
+  char guess[PATH_MAX];
   const char *bin = argc > 1 ? argv[1] : getenv("PODD");
   long seq_n = argc > 2 ? atol(argv[2]) : 3000;
   long per_client = argc > 3 ? atol(argv[3]) : 1500;
   if (seq_n < 10 || seq_n > 100000) seq_n = 3000;
   if (per_client < 10 || per_client > 20000) per_client = 1500;
-  if (!bin) {
-    ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
-    self[k > 0 ? k : 0] = 0;
-    snprintf(guess, sizeof guess, "%s/../src/podd/podd", dirname(self));
-    bin = guess;
-  }
+  if (!bin) bin = bench_podd_default(guess, sizeof guess);
+  if (!bin) return 1;
   if (access(bin, X_OK) != 0) {
     printf("# bench_podd: no podd at %s (build it, or pass its path); skipped\n", bin);
     return 0;

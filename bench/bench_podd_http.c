@@ -12,7 +12,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -103,16 +102,12 @@ static void *client_main(void *arg) {
 static pid_t start_podd(const char *bin, const char *dir) { return podd_spawn(bin, dir, &port); }
 
 int main(int argc, char **argv) {
-  char self[PATH_MAX], guess[PATH_MAX + 32];
+  char guess[PATH_MAX];
   const char *bin = argc > 1 ? argv[1] : getenv("PODD");
   double secs = argc > 2 ? atof(argv[2]) : 2.0;
   if (secs <= 0 || secs > 60) secs = 2.0;
-  if (!bin) {
-    ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
-    self[k > 0 ? k : 0] = 0;
-    snprintf(guess, sizeof guess, "%s/../src/podd/podd", dirname(self));
-    bin = guess;
-  }
+  if (!bin) bin = bench_podd_default(guess, sizeof guess);
+  if (!bin) return 1;
   if (access(bin, X_OK) != 0) {
     printf("# bench_podd_http: no podd at %s (build it, or pass its path); skipped\n", bin);
     return 0;

@@ -14,7 +14,6 @@
  * Every registration / join is a new funded keypair (created, funded and — for joins — registered
  * outside the timed part); every send a distinct payload from one registered agent. */
 #define _GNU_SOURCE
-#include <libgen.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -439,19 +438,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  if (!podd) {
-    ssize_t n = readlink("/proc/self/exe", podd_default, sizeof podd_default - 1);
-    if (n > 0) {
-      podd_default[n] = 0;
-      char *d = dirname(dirname(podd_default)); /* build/x/bench/bench_sdk -> build/x */
-      size_t dl = strlen(d);
-      if (dl + sizeof "/src/podd/podd" <= sizeof podd_default) {
-        memmove(podd_default, d, dl + 1);
-        strcat(podd_default, "/src/podd/podd");
-        podd = podd_default;
-      }
-    }
-  }
+  if (!podd) podd = bench_podd_default(podd_default, sizeof podd_default);
   if (podd && (!strcmp(podd, "none") || access(podd, X_OK) != 0)) {
     if (strcmp(podd, "none")) fprintf(stderr, "bench_sdk: no podd at %s: skipped\n", podd);
     podd = NULL;

@@ -2,7 +2,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 uint64_t bench_now_ns(void) {
   struct timespec ts;
@@ -73,4 +75,18 @@ void bench_sink(const void *p, size_t n) {
   const unsigned char *b = p;
   for (size_t i = 0; i < n; i++)
     bench_sink_byte ^= b[i];
+}
+
+const char *bench_podd_default(char *buf, size_t sz) {
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return NULL;
+  self[n] = 0;
+  char *slash = strrchr(self, '/'); /* <build>/bench/<program> -> <build> */
+  if (slash) *slash = 0;
+  slash = strrchr(self, '/');
+  if (!slash) return NULL;
+  *slash = 0;
+  int k = snprintf(buf, sz, "%s/src/podd/podd", self);
+  return k < 0 || (size_t)k >= sz ? NULL : buf;
 }

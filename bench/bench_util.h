@@ -25,6 +25,11 @@ void bench_report(const char *name, const bench_stats_t *st);
 /* Prints the table header once per process. */
 void bench_header(void);
 
+/* The podd of the build tree this benchmark belongs to (<build>/src/podd/podd, found from
+ * /proc/self/exe: <build>/bench/<program>) written into buf; returns buf, or NULL if the path does
+ * not fit. Whether the file exists is the caller's check. */
+const char *bench_podd_default(char *buf, size_t sz);
+
 /* Keeps the compiler from discarding a computed value. */
 void bench_sink(const void *p, size_t n);
 

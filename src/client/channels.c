@@ -322,6 +322,39 @@ int pod_client__gpa(pod_client *c, pod_client_account_t **accts, size_t *cnt, in
   return c->ops->program_accounts(c, &pod_program_id, &f, accts, cnt);
 }
 
+/* pod_client__rec_fn of the lists below (services.c) */
+static int channel_rec(pod_client *c, void *rec, const pod_client_account_t *a, const void *user) {
+  (void)user;
+  return pod_client__channel_decode(c, rec, a);
+}
+
+static int participant_rec(pod_client *c, void *rec, const pod_client_account_t *a,
+                           const void *user) {
+  pod_participant_t *r = rec;
+  (void)c, (void)user;
+  r->address = a->key;
+  return pod_channel_participant_decode(&r->account, a->data, a->data_sz);
+}
+
+static int escrow_rec(pod_client *c, void *rec, const pod_client_account_t *a, const void *user) {
+  pod_escrow_t *r = rec;
+  (void)c, (void)user;
+  r->address = a->key;
+  return pod_escrow_account_decode(&r->account, a->data, a->data_sz);
+}
+
+/* a ChannelMessage record holds its own copy of the bytes its content view points into */
+static int channel_message_rec(pod_client *c, void *rec, const pod_client_account_t *a,
+                               const void *user) {
+  pod_channel_message_rec_t *r = rec;
+  (void)c, (void)user;
+  if (a->data_sz > sizeof r->data) return POD_EDECODE;
+  memcpy(r->data, a->data, a->data_sz);
+  r->data_sz = a->data_sz;
+  r->address = a->key;
+  return pod_channel_message_decode(&r->account, r->data, r->data_sz);
+}
+
 int pod_channel_list(pod_channel_t **out, size_t *n, pod_client *c, const pod_pubkey_t *creator) {
   if (out) *out = NULL;
   if (n) *n = 0;
@@ -334,16 +367,9 @@ int pod_channel_list(pod_channel_t **out, size_t *n, pod_client *c, const pod_pu
     pod_memcmp_t m = {POD_CHANNEL_CREATOR_OFF, creator ? creator->b : NULL, 32};
     rc = pod_client__gpa(c, &accts, &cnt, POD_ACCT_CHANNEL, &m, creator ? 1 : 0);
   }
-  pod_channel_t *list = NULL;
-  if (rc == POD_OK && cnt) {
-    list = pod_client__alloc(cnt, sizeof *list);
-    if (!list) rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
-    for (size_t i = 0; rc == POD_OK && i < cnt; i++)
-      if (pod_client__channel_decode(c, &list[k], &accts[i]) == POD_OK) k++;
-    c->err[0] = 0;
-  }
-  pod_client_accounts_free(accts, cnt);
-  list = pod_client__list_keep(list, &k, rc);
+  void *list = NULL;
+  rc = pod_client__decode_list(&list, &k, c, rc, accts, cnt, sizeof(pod_channel_t), channel_rec,
+                               NULL);
   if (rc == POD_OK) {
     *out = list;
     *n = k;
@@ -554,19 +580,9 @@ int pod_channel_participants(pod_participant_t **out, size_t *n, pod_client *c,
                          {POD_PARTICIPANT_IS_ACTIVE_OFF, &one, 1}};
     rc = pod_client__gpa(c, &accts, &cnt, POD_ACCT_PARTICIPANT, m, active_only ? 2 : 1);
   }
-  pod_participant_t *list = NULL;
-  if (rc == POD_OK && cnt) {
-    list = pod_client__alloc(cnt, sizeof *list);
-    if (!list) rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
-    for (size_t i = 0; rc == POD_OK && i < cnt; i++) {
-      if (pod_channel_participant_decode(&list[k].account, accts[i].data, accts[i].data_sz) !=
-          POD_OK)
-        continue;
-      list[k++].address = accts[i].key;
-    }
-  }
-  pod_client_accounts_free(accts, cnt);
-  list = pod_client__list_keep(list, &k, rc);
+  void *list = NULL;
+  rc = pod_client__decode_list(&list, &k, c, rc, accts, cnt, sizeof(pod_participant_t),
+                               participant_rec, NULL);
   if (rc == POD_OK) {
     *out = list;
     *n = k;
@@ -598,22 +614,10 @@ int pod_channel_messages(pod_channel_message_rec_t **out, size_t *n, pod_client 
     pod_memcmp_t m = {POD_CHANNEL_MESSAGE_CHANNEL_OFF, channel->b, 32};
     rc = pod_client__gpa(c, &accts, &cnt, POD_ACCT_CHANNEL_MESSAGE, &m, 1);
   }
-  pod_channel_message_rec_t *list = NULL;
-  if (rc == POD_OK && cnt) {
-    list = pod_client__alloc(cnt, sizeof *list);
-    if (!list) rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
-    for (size_t i = 0; rc == POD_OK && i < cnt; i++) {
-      pod_channel_message_rec_t *r = &list[k];
-      if (accts[i].data_sz > sizeof r->data) continue;
-      memcpy(r->data, accts[i].data, accts[i].data_sz);
-      r->data_sz = accts[i].data_sz;
-      if (pod_channel_message_decode(&r->account, r->data, r->data_sz) != POD_OK) continue;
-      r->address = accts[i].key;
-      k++;
-    }
-  }
-  pod_client_accounts_free(accts, cnt);
-  list = pod_client__list_keep(list, &k, rc);
+  void *p = NULL;
+  rc = pod_client__decode_list(&p, &k, c, rc, accts, cnt, sizeof(pod_channel_message_rec_t),
+                               channel_message_rec, NULL);
+  pod_channel_message_rec_t *list = p;
   if (rc == POD_OK) {
     /* qsort moves records: re-point each content view into its own copy afterwards */
     if (k > 1) qsort(list, k, sizeof *list, cmp_msg); /* list is NULL when k = 0 */
@@ -730,18 +734,9 @@ int pod_escrow_list(pod_escrow_t **out, size_t *n, pod_client *c, const pod_pubk
     if (depositor) m[mc++] = (pod_memcmp_t){POD_ESCROW_DEPOSITOR_OFF, depositor->b, 32};
     rc = pod_client__gpa(c, &accts, &cnt, POD_ACCT_ESCROW, m, mc);
   }
-  pod_escrow_t *list = NULL;
-  if (rc == POD_OK && cnt) {
-    list = pod_client__alloc(cnt, sizeof *list);
-    if (!list) rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
-    for (size_t i = 0; rc == POD_OK && i < cnt; i++) {
-      if (pod_escrow_account_decode(&list[k].account, accts[i].data, accts[i].data_sz) != POD_OK)
-        continue;
-      list[k++].address = accts[i].key;
-    }
-  }
-  pod_client_accounts_free(accts, cnt);
-  list = pod_client__list_keep(list, &k, rc);
+  void *list = NULL;
+  rc =
+      pod_client__decode_list(&list, &k, c, rc, accts, cnt, sizeof(pod_escrow_t), escrow_rec, NULL);
   if (rc == POD_OK) {
     *out = list;
     *n = k;

@@ -196,6 +196,17 @@ void pod_client__metrics_tx(pod_client *c, const pod_instruction_t *ixs, size_t 
 void pod_client__metrics_batch(pod_client *c, const char *kind, uint64_t ns, int rc);
 uint64_t pod_client__now_ns(void);
 
+/* Lists (services.c): decodes the cnt accounts of a getProgramAccounts answer into a new array of
+ * records of rec_sz bytes, keeping the records for which fn(c, rec, account, user) returns POD_OK
+ * (the others are skipped, not an error); frees accts. rc is the fetch's result: nothing is decoded
+ * unless it is POD_OK. On POD_OK *out / *n receive the array (NULL when none kept, free()) and its
+ * length; on failure they are untouched. */
+typedef int (*pod_client__rec_fn)(pod_client *c, void *rec, const pod_client_account_t *a,
+                                  const void *user);
+int pod_client__decode_list(void **out, size_t *n, pod_client *c, int rc,
+                            pod_client_account_t *accts, size_t cnt, size_t rec_sz,
+                            pod_client__rec_fn fn, const void *user);
+
 /* Transports: fill c->ops and c->tp. */
 int pod_client__embedded_open(pod_client *c, const char *dir, const pod_client_opts_t *o);
 int pod_client__http_open(pod_client *c, const char *url);

@@ -142,6 +142,39 @@ int pod_agent_get_at(pod_agent_t *out, pod_client *c, const pod_pubkey_t *agent)
 
 void pod_agent_list_free(pod_agent_t *list) { free(list); }
 
+/* pod_client__rec_fn of pod_agent_list: an agent whose capabilities include all of *user. */
+static int agent_rec(pod_client *c, void *rec, const pod_client_account_t *a, const void *user) {
+  pod_agent_t *r = rec;
+  const uint64_t all_caps = *(const uint64_t *)user;
+  if (agent_decode(c, r, a) != POD_OK) return POD_EDECODE; /* skipped, documented */
+  return (r->account.capabilities & all_caps) == all_caps ? POD_OK : POD_ENOTFOUND;
+}
+
+int pod_client__decode_list(void **out, size_t *n, pod_client *c, int rc,
+                            pod_client_account_t *accts, size_t cnt, size_t rec_sz,
+                            pod_client__rec_fn fn, const void *user) {
+  uint8_t *list = NULL;
+  size_t k = 0;
+  if (rc == POD_OK && cnt) {
+    list = pod_client__alloc(cnt, rec_sz);
+    if (!list) rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == POD_OK && i < cnt; i++)
+      if (fn(c, list + k * rec_sz, &accts[i], user) == POD_OK) k++;
+    if (rc == POD_OK) c->err[0] = 0; /* what a skipped account said */
+  }
+  pod_client_accounts_free(accts, cnt);
+  if (rc != POD_OK || k == 0) {
+    free(list);
+    list = NULL;
+    k = 0;
+  }
+  if (rc == POD_OK) {
+    *out = list;
+    *n = k;
+  }
+  return rc;
+}
+
 int pod_agent_list(pod_agent_t **out, size_t *n, pod_client *c, uint64_t all_caps) {
   if (out) *out = NULL;
   if (n) *n = 0;
@@ -155,28 +188,13 @@ int pod_agent_list(pod_agent_t **out, size_t *n, pod_client *c, uint64_t all_cap
     pod_account_filter_t f = {1, POD_AGENT_SPACE, &m, 1};
     rc = c->ops->program_accounts(c, &pod_program_id, &f, &accts, &cnt);
   }
-  pod_agent_t *list = NULL;
+  void *list = NULL;
   size_t k = 0;
-  if (rc == POD_OK && cnt) {
-    list = pod_client__alloc(cnt, sizeof *list);
-    if (!list) rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
-    for (size_t i = 0; rc == POD_OK && i < cnt; i++) {
-      if (agent_decode(c, &list[k], &accts[i]) != POD_OK) continue; /* skipped, documented */
-      if ((list[k].account.capabilities & all_caps) != all_caps) continue;
-      k++;
-    }
-    c->err[0] = 0;
-  }
-  pod_client_accounts_free(accts, cnt);
-  if (rc == POD_OK && k == 0) {
-    free(list);
-    list = NULL;
-  }
+  rc = pod_client__decode_list(&list, &k, c, rc, accts, cnt, sizeof(pod_agent_t), agent_rec,
+                               &all_caps);
   if (rc == POD_OK) {
     *out = list;
     *n = k;
-  } else {
-    free(list);
   }
   pod_client__leave(c);
   return rc;
@@ -266,6 +284,11 @@ int pod_message_get(pod_message_t *out, pod_client *c, const pod_pubkey_t *messa
 
 void pod_message_list_free(pod_message_t *list) { free(list); }
 
+static int message_rec(pod_client *c, void *rec, const pod_client_account_t *a, const void *user) {
+  (void)user;
+  return message_decode(c, rec, a);
+}
+
 static int message_list(pod_client *c, pod_message_t **out, size_t *n, uint32_t off,
                         const pod_pubkey_t *key) {
   pod_memcmp_t m[2] = {{0, (const uint8_t *)POD_MESSAGE_DISC, POD_DISC_SZ}, {off, key->b, 32}};
@@ -273,19 +296,9 @@ static int message_list(pod_client *c, pod_message_t **out, size_t *n, uint32_t 
   pod_client_account_t *accts = NULL;
   size_t cnt = 0, k = 0;
   int rc = c->ops->program_accounts(c, &pod_program_id, &f, &accts, &cnt);
-  pod_message_t *list = NULL;
-  if (rc == POD_OK && cnt) {
-    list = pod_client__alloc(cnt, sizeof *list);
-    if (!list) rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
-    for (size_t i = 0; rc == POD_OK && i < cnt; i++)
-      if (message_decode(c, &list[k], &accts[i]) == POD_OK) k++;
-    c->err[0] = 0;
-  }
-  pod_client_accounts_free(accts, cnt);
-  if (rc != POD_OK || k == 0) {
-    free(list);
-    list = NULL;
-  }
+  void *list = NULL;
+  rc = pod_client__decode_list(&list, &k, c, rc, accts, cnt, sizeof(pod_message_t), message_rec,
+                               NULL);
   if (rc == POD_OK) {
     *out = list;
     *n = k;
