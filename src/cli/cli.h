@@ -112,6 +112,14 @@ void pod_cli_field_msg_type(pod_cli_fields_t *w, const char *k, pod_message_type
 void pod_cli_field_status(pod_cli_fields_t *w, const char *k, uint8_t v);
 void pod_cli_field_visibility(pod_cli_fields_t *w, const char *k, uint8_t v);
 
+/* The machine forms of a list command: with --json {"count":n,"<key>":[{...},...]} (each record's
+ * members written by fields), with -q one address per line (the pod_pubkey_t at addr_off of each
+ * of the n records of rec_sz bytes). Returns 1 when it printed, 0 when the caller prints its table
+ * (or its "no ..." line). */
+typedef void (*pod_cli_rec_fields_fn)(pod_cli_fields_t *w, const void *rec);
+int pod_cli_print_list(const pod_cli_opts_t *o, const char *key, const void *list, size_t n,
+                       size_t rec_sz, size_t addr_off, pod_cli_rec_fields_fn fields);
+
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" for unix second t into out (at least 32 bytes); returns out, or
  * NULL when t is outside years 0..9999. */
 char *pod_cli_iso8601(char out[32], int64_t t);

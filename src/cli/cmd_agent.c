@@ -1,6 +1,8 @@
 /* pod agent register|info|update|list: the agents service of the SDK. */
 #include <string.h>
 
+#include <stddef.h>
+
 #include "cli.h"
 
 const char pod_cli_help_agent[] =
@@ -48,6 +50,8 @@ static void agent_fields(pod_cli_fields_t *w, const pod_agent_t *a) {
   pod_cli_field_time(w, "last_invite_at", 1, x->last_invite_at);
   pod_cli_field_u64(w, "bump", 1, x->bump);
 }
+
+static void agent_rec(pod_cli_fields_t *w, const void *rec) { agent_fields(w, rec); }
 
 static int not_registered(pod_client *c, const pod_cli_opts_t *o, int rc, const char *what,
                           const pod_pubkey_t *wallet) {
@@ -207,19 +211,9 @@ static int agent_list(const pod_cli_opts_t *o, int argc, char **argv) {
     rc = pod_cli_sdk_fail(c, o, r, "agent list");
     goto done;
   }
-  if (o->json) {
-    printf("{\"count\":%zu,\"agents\":[", n);
-    for (size_t i = 0; i < n; i++) {
-      pod_cli_fields_t fw = {stdout, POD_CLI_JSON, 0, NULL};
-      printf("%s{", i ? "," : "");
-      agent_fields(&fw, &list[i]);
-      putchar('}');
-    }
-    printf("]}\n");
-  } else if (o->quiet) {
-    char b58[POD_PUBKEY_B58_SZ];
-    for (size_t i = 0; i < n; i++)
-      printf("%s\n", pod_pubkey_to_base58(b58, &list[i].address));
+  if (pod_cli_print_list(o, "agents", list, n, sizeof *list, offsetof(pod_agent_t, address),
+                         agent_rec)) {
+    /* printed */
   } else if (n == 0) {
     printf("no agents%s\n", have_caps ? " with these capabilities" : "");
   } else {

@@ -238,6 +238,8 @@ static void channel_fields(pod_cli_fields_t *w, const pod_channel_t *ch) {
   pod_cli_field_u64(w, "bump", 1, x->bump);
 }
 
+static void channel_rec(pod_cli_fields_t *w, const void *rec) { channel_fields(w, rec); }
+
 /* ---- subcommands ---- */
 static int ch_create(const pod_cli_opts_t *o, const args_t *a) {
   if (a->npos != 1)
@@ -344,19 +346,9 @@ static int ch_list(const pod_cli_opts_t *o, const args_t *a) {
   int r = pod_channel_list(&list, &n, c, a->creator ? &creator : NULL);
   if (r) {
     rc = fail(c, o, r, "list");
-  } else if (o->json) {
-    printf("{\"count\":%zu,\"channels\":[", n);
-    for (size_t i = 0; i < n; i++) {
-      pod_cli_fields_t w = {stdout, POD_CLI_JSON, 0, NULL};
-      printf("%s{", i ? "," : "");
-      channel_fields(&w, &list[i]);
-      putchar('}');
-    }
-    printf("]}\n");
-  } else if (o->quiet) {
-    char b58[POD_PUBKEY_B58_SZ];
-    for (size_t i = 0; i < n; i++)
-      printf("%s\n", pod_pubkey_to_base58(b58, &list[i].address));
+  } else if (pod_cli_print_list(o, "channels", list, n, sizeof *list,
+                                offsetof(pod_channel_t, address), channel_rec)) {
+    /* printed */
   } else if (n == 0) {
     printf("no channels\n");
   } else {

@@ -1,6 +1,8 @@
 /* pod escrow deposit|withdraw|balance|list: the escrow service of the SDK. */
 #include <string.h>
 
+#include <stddef.h>
+
 #include "cli.h"
 
 const char pod_cli_help_escrow[] =
@@ -125,6 +127,8 @@ static void escrow_fields(pod_cli_fields_t *w, const pod_escrow_t *e) {
   pod_cli_field_u64(w, "bump", 1, x->bump);
 }
 
+static void escrow_rec(pod_cli_fields_t *w, const void *rec) { escrow_fields(w, rec); }
+
 static int open_channel(pod_client **c, pod_pubkey_t *ch, const pod_cli_opts_t *o, const char *arg,
                         const char *creator, const char *sub, int signer) {
   int rc = pod_cli_client(c, o, signer);
@@ -239,19 +243,9 @@ static int esc_list(const pod_cli_opts_t *o, const args_t *a) {
   int r = pod_escrow_list(&list, &n, c, a->depositor ? &dep : NULL, a->channel ? &ch : NULL);
   if (r) {
     rc = fail(c, o, r, "list");
-  } else if (o->json) {
-    printf("{\"count\":%zu,\"escrows\":[", n);
-    for (size_t i = 0; i < n; i++) {
-      pod_cli_fields_t w = {stdout, POD_CLI_JSON, 0, NULL};
-      printf("%s{", i ? "," : "");
-      escrow_fields(&w, &list[i]);
-      putchar('}');
-    }
-    printf("]}\n");
-  } else if (o->quiet) {
-    char b58[POD_PUBKEY_B58_SZ];
-    for (size_t i = 0; i < n; i++)
-      printf("%s\n", pod_pubkey_to_base58(b58, &list[i].address));
+  } else if (pod_cli_print_list(o, "escrows", list, n, sizeof *list,
+                                offsetof(pod_escrow_t, address), escrow_rec)) {
+    /* printed */
   } else if (n == 0) {
     printf("no escrows\n");
   } else {

@@ -335,3 +335,29 @@ void pod_cli_error_json_members(FILE *f, const pod_program_error_t *e) {
           e->reachable ? "true" : "false");
   pod_cli_json_str(f, e->when ? e->when : "", e->when ? strlen(e->when) : 0);
 }
+
+int pod_cli_print_list(const pod_cli_opts_t *o, const char *key, const void *list, size_t n,
+                       size_t rec_sz, size_t addr_off, pod_cli_rec_fields_fn fields) {
+  const uint8_t *rec = list;
+  if (o->json) {
+    printf("{\"count\":%zu,\"%s\":[", n, key);
+    for (size_t i = 0; i < n; i++, rec += rec_sz) {
+      pod_cli_fields_t w = {stdout, POD_CLI_JSON, 0, NULL};
+      printf("%s{", i ? "," : "");
+      fields(&w, rec);
+      putchar('}');
+    }
+    printf("]}\n");
+    return 1;
+  }
+  if (o->quiet) {
+    char b58[POD_PUBKEY_B58_SZ];
+    for (size_t i = 0; i < n; i++, rec += rec_sz) {
+      pod_pubkey_t pk;
+      memcpy(&pk, rec + addr_off, sizeof pk);
+      printf("%s\n", pod_pubkey_to_base58(b58, &pk));
+    }
+    return 1;
+  }
+  return 0;
+}
