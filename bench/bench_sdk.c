@@ -12,7 +12,8 @@
  * 1000, 100, 10 s). --podd: the podd binary (default: ../src/podd/podd next to this program's
  * directory); "none" skips podd. --url: also measure a node already running at URL.
  * Every registration / join is a new funded keypair (created, funded and — for joins — registered
- * outside the timed part); every send a distinct payload from one registered agent. */
+ * outside the timed part), all signing in turn on one client (pod_client_set_signer); every send
+ * a distinct payload from one registered agent. */
 #define _GNU_SOURCE
 #include <limits.h>
 #include <signal.h>
@@ -90,16 +91,15 @@ static void die(pod_client *c, const char *what) {
   exit(1);
 }
 
-/* A new keypair, funded (and registered as an agent when reg). */
-static pod_client *fresh(const char *ep, pod_ledger *l, pod_keypair_t *kp, uint64_t lamports,
-                         int reg) {
+/* A new keypair as the signer of c (pod_client_set_signer: one client, many identities), funded
+ * (and registered as an agent when reg). */
+static void fresh(pod_client *c, pod_keypair_t *kp, uint64_t lamports, int reg) {
   pod_keypair_generate(kp);
-  pod_client *c = client(ep, l, kp, 0, 0);
+  if (pod_client_set_signer(c, kp) != POD_OK) die(c, "set_signer");
   if (pod_client_airdrop(NULL, c, NULL, lamports) != POD_OK) die(c, "airdrop");
   if (reg && pod_agent_register(NULL, NULL, c, POD_CAP_TEXT,
                                 "https://example.com/bench-agent.json") != POD_OK)
     die(c, "register");
-  return c;
 }
 
 typedef struct {
@@ -133,17 +133,17 @@ static void run(results_t *R, const char *label, const char *ep, pod_ledger *l, 
   uint64_t *samples = calloc(most, sizeof *samples);
   if (!samples) exit(1);
 
-  /* agent registration: one new keypair per op */
+  /* agent registration: one new keypair per op, all on one client (w: the swarm's) */
+  pod_client *w = client(ep, l, NULL, 0, 0);
   for (size_t i = 0; i < k->n_reg; i++) {
     pod_keypair_t kp;
-    pod_client *c = fresh(ep, l, &kp, SOL / 10, 0);
-    uint64_t t0 = bench_now_ns();
-    if (pod_agent_register(NULL, NULL, c, POD_CAP_TEXT, "https://example.com/bench-agent.json") !=
-        POD_OK)
-      die(c, "register");
-    samples[i] = bench_now_ns() - t0;
-    pod_client_free(c);
+    fresh(w, &kp, SOL / 10, 0);
     pod_keypair_wipe(&kp);
+    uint64_t t0 = bench_now_ns();
+    if (pod_agent_register(NULL, NULL, w, POD_CAP_TEXT, "https://example.com/bench-agent.json") !=
+        POD_OK)
+      die(w, "register");
+    samples[i] = bench_now_ns() - t0;
   }
   bench_stats(&R->reg, samples, k->n_reg);
   snprintf(name, sizeof name, "sdk agent register (%s)", label);
@@ -155,7 +155,8 @@ static void run(results_t *R, const char *label, const char *ep, pod_ledger *l, 
   pod_pubkey_t recipient;
   pod_keypair_pubkey(&recipient, &rk);
   uint64_t need = (uint64_t)(k->n_send + 100 * k->n_batch) * (POD_MESSAGE_RENT + 5000) + SOL;
-  pod_client *c = fresh(ep, l, &kp, 50 * SOL, 0);
+  pod_client *c = client(ep, l, NULL, 0, 0);
+  fresh(c, &kp, 50 * SOL, 0);
   for (uint64_t got = 50 * SOL; got < need; got += 50 * SOL)
     if (pod_client_airdrop(NULL, c, NULL, 50 * SOL) != POD_OK) die(c, "airdrop");
   if (pod_agent_register(NULL, NULL, c, POD_CAP_TEXT, "https://example.com/bench-sender.json") !=
@@ -207,18 +208,18 @@ static void run(results_t *R, const char *label, const char *ep, pod_ledger *l, 
       in_channel = 1;
     }
     pod_keypair_t jk;
-    pod_client *j = fresh(ep, l, &jk, SOL / 10, 1);
+    fresh(w, &jk, SOL / 10, 1);
+    pod_keypair_wipe(&jk);
     uint64_t t0 = bench_now_ns();
-    if (pod_channel_join(NULL, j, &ch) != POD_OK) die(j, "join");
+    if (pod_channel_join(NULL, w, &ch) != POD_OK) die(w, "join");
     samples[i] = bench_now_ns() - t0;
     in_channel++;
-    pod_client_free(j);
-    pod_keypair_wipe(&jk);
   }
   bench_stats(&R->join, samples, k->n_join);
   snprintf(name, sizeof name, "sdk channel join (%s)", label);
   bench_report(name, &R->join);
 
+  pod_client_free(w);
   pod_client_free(c);
   pod_keypair_wipe(&kp);
   free(samples);

@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE /* readlink() under -std=c11 */
 #include "bench_util.h"
 
 #include <stdio.h>

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Size report of a MinSizeRel build (and optionally a Release build): stripped sizes of
-# libpodcom.so, libpodcom.a, pod and podd; their sections; each shared-library dependency and
-# its size; the largest symbols of libpodcom.so. Printed as a table, written as JSON.
+# libpodcom.so, libpodcom.a, pod and podd; their sections and loaded bytes (every section but
+# bss: unlike the file size, which moves in 4 KB page steps, it shows every byte); each
+# shared-library dependency and its size; the largest symbols of libpodcom.so. Printed as a
+# table, written as JSON.
 # Dependency-free: binutils (size, nm, strip, readelf), ldd, coreutils, awk.
 #
 #   scripts/size.sh [--json FILE] [--budget FILE] MINSIZE_DIR [RELEASE_DIR]
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
     --json) json=$2; shift 2 ;;
     --budget) budget=$2; shift 2 ;;
     --check) check=1; budget=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) break ;;
   esac
 done
@@ -137,13 +139,16 @@ for n in $names; do
   printf '%-14s %12s %12s %12s %12s %8s\n' "$n" "${m:--}" "${r:--}" "${goal:--}" "${b:--}" "${st:--}"
 done
 echo
-printf '%-26s %9s %9s %9s %9s %7s %9s %7s\n' "sections (bytes)" text rodata eh_frame data bss dynamic other
+# loaded: every section mapped from the file (all but bss): unlike the stripped file size, which
+# moves in 4 KB steps (each LOAD segment starts on a page), it shows every byte saved or added.
+printf '%-26s %9s %9s %9s %9s %7s %9s %7s %9s\n' "sections (bytes)" text rodata eh_frame data bss dynamic other loaded
 for build in min rel; do
   for n in libpodcom.so pod podd; do
     s=${SECT[$build.$n]:-}
     [ -n "$s" ] || continue
-    # shellcheck disable=SC2086
-    printf '%-26s %9s %9s %9s %9s %7s %9s %7s\n' "$n ($([ $build = min ] && echo MinSizeRel || echo Release))" $s
+    read -r t r e d b y o <<< "$s"
+    printf '%-26s %9s %9s %9s %9s %7s %9s %7s %9s\n' "$n ($([ $build = min ] && echo MinSizeRel || echo Release))" \
+      "$t" "$r" "$e" "$d" "$b" "$y" "$o" $((t + r + e + d + y + o))
   done
 done
 
@@ -216,8 +221,8 @@ if [ -n "$json" ]; then
         asep=,
         if [ -n "${SECT[$build.$n]:-}" ]; then
           read -r t r e d b y o <<< "${SECT[$build.$n]}"
-          printf ',"sections":{"text":%d,"rodata":%d,"eh_frame":%d,"data":%d,"bss":%d,"dynamic":%d,"other":%d}' \
-            "$t" "$r" "$e" "$d" "$b" "$y" "$o"
+          printf ',"sections":{"text":%d,"rodata":%d,"eh_frame":%d,"data":%d,"bss":%d,"dynamic":%d,"other":%d},"loaded":%d' \
+            "$t" "$r" "$e" "$d" "$b" "$y" "$o" $((t + r + e + d + y + o))
         fi
         printf '}'
       done

@@ -20,7 +20,8 @@
  *
  * Memory. Results the library allocates are released by the matching pod_*_free, which accepts
  * NULL. Strings returned as `const char *` belong to the handle and live until the next call on
- * it. The client's keypair is copied into the handle and wiped by pod_client_free. */
+ * it. The client's keypair is copied into the handle and wiped by pod_client_free (or when
+ * pod_client_set_signer replaces it). */
 #ifndef POD_CLIENT_H
 #define POD_CLIENT_H
 
@@ -127,6 +128,22 @@ POD_API int pod_client_pubkey(pod_pubkey_t *out, const pod_client *c);
 /* The embedded ledger (to move its test clock, for instance); NULL over HTTP. */
 POD_API pod_ledger *pod_client_ledger(pod_client *c);
 
+/* Switches the client's signer to kp (copied; the previous keypair is wiped at once), or with kp
+ * NULL to none: the client becomes read-only (sends fail with POD_EINVAL; reads go on). For
+ * swarms of agents: one client — one HTTP connection, one WebSocket — signs for many identities
+ * in turn (docs/SDK.md, "Many signers, one client").
+ * Kept: the connections (HTTP; the WebSocket and its subscriptions: events, account watches), the
+ * cached blockhash, the account cache, the metrics, the options. Forgotten: what the client knew
+ * about the previous signer (that its agent is registered) and the last call's outcome.
+ * A call like any other (see "Threads"): it must not overlap another call on c, nor be made from
+ * a signing callback — refused then with POD_EINVAL, nothing changed. POD_OK; POD_EINVAL if c is
+ * NULL. */
+POD_API int pod_client_set_signer(pod_client *c, const pod_keypair_t *kp);
+/* The same with a signing callback (pod_client_sign_fn) for the public key signer, both required
+ * (POD_EINVAL otherwise, nothing changed; sign_user may be NULL). */
+POD_API int pod_client_set_sign_fn(pod_client *c, pod_client_sign_fn sign, void *sign_user,
+                                   const pod_pubkey_t *signer);
+
 /* ---- the last transaction's outcome ---- */
 /* The named error of the last refused transaction (program errors 6000..6017, Anchor and System
  * codes; see errors.h), or NULL if the last call did not fail that way. */
@@ -183,7 +200,8 @@ POD_API int pod_client_now(int64_t *out, pod_client *c);
 #define POD_CLIENT_SIG_SZ POD_SIGNATURE_B58_SZ
 
 /* Requests an airdrop of lamports to `to` (NULL: the signer) and waits for it at the client's
- * commitment. sig (may be NULL) receives the signature. */
+ * commitment (as pod_client_send does: signatureSubscribe when the client has a PubSub
+ * connection, else polling). sig (may be NULL) receives the signature. */
 POD_API int pod_client_airdrop(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pubkey_t *to,
                                uint64_t lamports);
 

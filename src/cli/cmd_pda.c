@@ -92,11 +92,10 @@ static int parse_message_type(pod_message_type_t *t, uint8_t *type_byte, const c
   char end;
   if (!strncasecmp(s, "custom:", 7) && sscanf(s + 7, "%3u%c", &v, &end) == 1 && v >= 252 &&
       v <= 255)
-    return pod_cli_fail(
-        POD_EXIT_USAGE,
-        "TYPE '%s': the program computes the seed byte as 4+N in u8 with overflow "
-        "checks, so N >= 252 panics and no such message can exist (use 0..251)",
-        s);
+    return pod_cli_fail(POD_EXIT_USAGE,
+                        "TYPE '%s': the program computes the seed byte as 4+N in u8 with overflow "
+                        "checks, so N >= 252 panics and no such message can exist (use 0..251)",
+                        s);
   if (pod_cli_parse_msg_type(t, "TYPE", s) != POD_EXIT_OK) return POD_EXIT_USAGE;
   *type_byte = t->kind == POD_MSG_CUSTOM ? (uint8_t)(4 + t->custom) : (uint8_t)t->kind;
   return POD_EXIT_OK;

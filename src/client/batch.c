@@ -305,10 +305,21 @@ static int run_batch(pod_client *c, pod_batch_result_t *res, pod_batch_summary_t
   return rc;
 }
 
+/* After run_batch, for a batch that relied on the signer's agent: an item that failed once sent
+ * (not refused client-side) forgets the memo, as a failed send does (pod_client__agent_sent). */
+static int agent_sent(pod_client *c, const pod_batch_summary_t *sum, int rc) {
+  pod_client__agent_sent(c, sum->failed > sum->refused ? POD_EPROGRAM : POD_OK);
+  return rc;
+}
+
 /* Common start: arguments, results zeroed and PENDING, the signer's agent PDA (which must exist).
- * On a whole-batch refusal every result gets rc and the message. */
+ * With check_agent, the agent is read to say "agent not registered" before anything is sent —
+ * once per signer: the read is only that check, so it uses the client's memo
+ * (pod_client__signer_agent). Without, the caller reads the agent
+ * itself (set_status needs its record). On a whole-batch refusal every result gets rc and the
+ * message. */
 static int begin(pod_client *c, pod_batch_result_t *res, pod_batch_summary_t *sum, size_t n,
-                 const void *items, const char *fn, pod_pubkey_t *agent) {
+                 const void *items, const char *fn, pod_pubkey_t *agent, int check_agent) {
   memset(sum, 0, sizeof *sum);
   int rc = POD_OK;
   if (!items || !n || n > POD_BATCH_ITEMS_MAX)
@@ -318,19 +329,8 @@ static int begin(pod_client *c, pod_batch_result_t *res, pod_batch_summary_t *su
                           "this client has no signer: give opts.keypair (or a signing callback)");
   else if ((rc = pod_pda_agent(agent, NULL, &c->signer)) != POD_OK)
     rc = pod_client__fail(c, rc, "no agent address for this wallet");
-  else {
-    pod_client_account_t a;
-    memset(&a, 0, sizeof a);
-    rc = c->ops->get_account(c, agent, &a);
-    pod_client_account_free(&a);
-    if (rc == POD_ENOTFOUND) {
-      char b58[POD_PUBKEY_B58_SZ];
-      rc = pod_client__fail(c, rc,
-                            "agent not registered: %s has no agent account (register it with "
-                            "pod_agent_register, or `pod agent register`)",
-                            pod_pubkey_to_base58(b58, &c->signer));
-    }
-  }
+  else if (check_agent)
+    rc = pod_client__signer_agent(c, agent);
   for (size_t i = 0; i < n && res; i++) {
     memset(&res[i], 0, sizeof res[i]);
     res[i].rc = rc == POD_OK ? PENDING : rc;
@@ -351,7 +351,7 @@ int pod_batch_send_messages(pod_batch_result_t *res, pod_batch_summary_t *summar
   uint64_t t0 = pod_client__now_ns();
   pod_pubkey_t agent;
   int rc = !res ? pod_client__fail(c, POD_EINVAL, "pod_batch_send_messages: results is NULL")
-                : begin(c, res, sum, n, items, "pod_batch_send_messages", &agent);
+                : begin(c, res, sum, n, items, "pod_batch_send_messages", &agent, 1);
   pod_ix_t *ixs = NULL;
   if (rc == POD_OK && !(ixs = pod_client__alloc(n, sizeof *ixs)))
     rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
@@ -421,7 +421,7 @@ int pod_batch_send_messages(pod_batch_result_t *res, pod_batch_summary_t *summar
           break;
         }
     }
-    rc = run_batch(c, res, sum, ixs, n, "messages", t0);
+    rc = agent_sent(c, sum, run_batch(c, res, sum, ixs, n, "messages", t0));
   }
   free(ixs);
   pod_client__leave(c);
@@ -440,7 +440,7 @@ int pod_batch_broadcast(pod_batch_result_t *res, pod_batch_summary_t *summary, p
   uint64_t t0 = pod_client__now_ns();
   pod_pubkey_t agent;
   int rc = !res ? pod_client__fail(c, POD_EINVAL, "pod_batch_broadcast: results is NULL")
-                : begin(c, res, sum, n, items, "pod_batch_broadcast", &agent);
+                : begin(c, res, sum, n, items, "pod_batch_broadcast", &agent, 1);
   pod_ix_t *ixs = NULL;
   pod_pubkey_t *keys = NULL; /* channel i at 2i, its participant record at 2i + 1 */
   pod_client_account_t *accts = NULL;
@@ -545,7 +545,7 @@ int pod_batch_broadcast(pod_batch_result_t *res, pod_batch_summary_t *summary, p
       r->rc = PENDING;
       sum->refused--;
     }
-    rc = run_batch(c, res, sum, ixs, n, "broadcasts", t0);
+    rc = agent_sent(c, sum, run_batch(c, res, sum, ixs, n, "broadcasts", t0));
   }
   if (accts)
     for (size_t i = 0; i < 2 * n; i++)
@@ -571,7 +571,7 @@ int pod_batch_set_status(pod_batch_result_t *res, pod_batch_summary_t *summary, 
   uint64_t t0 = pod_client__now_ns();
   pod_pubkey_t agent;
   int rc = !res ? pod_client__fail(c, POD_EINVAL, "pod_batch_set_status: results is NULL")
-                : begin(c, res, sum, n, items, "pod_batch_set_status", &agent);
+                : begin(c, res, sum, n, items, "pod_batch_set_status", &agent, 0);
   pod_ix_t *ixs = NULL;
   pod_pubkey_t *keys = NULL; /* the signer's agent at 0, message i at 1 + i */
   pod_client_account_t *accts = NULL;
@@ -590,10 +590,15 @@ int pod_batch_set_status(pod_batch_result_t *res, pod_batch_summary_t *summary, 
     keys[0] = agent;
     for (size_t i = 0; i < n; i++)
       keys[1 + i] = items[i].message;
-    rc = c->ops->get_accounts(c, keys, n + 1, accts, found); /* one read for all */
-    if (rc == POD_OK &&
-        (!found[0] || pod_agent_account_decode(&me, accts[0].data, accts[0].data_sz) != POD_OK))
+    /* one read for all, the agent's record included (begin did not read it) */
+    rc = c->ops->get_accounts(c, keys, n + 1, accts, found);
+    if (rc == POD_OK && !found[0])
+      rc = pod_client__agent_missing(c, &c->signer);
+    else if (rc == POD_OK &&
+             (!pod_pubkey_eq(&accts[0].owner, &pod_program_id) ||
+              pod_agent_account_decode(&me, accts[0].data, accts[0].data_sz) != POD_OK))
       rc = pod_client__fail(c, POD_EDECODE, "the signer's agent account cannot be decoded");
+    if (rc == POD_OK) c->agent_known = 1;
     if (rc == POD_OK) {
       have_now = c->ops->now(c, &now) == POD_OK;
       c->err[0] = 0; /* without the cluster's clock the expiry rule is left to the program */
@@ -636,7 +641,7 @@ int pod_batch_set_status(pod_batch_result_t *res, pod_batch_summary_t *summary, 
         sum->refused++;
       }
     }
-    rc = run_batch(c, res, sum, ixs, n, "statuses", t0);
+    rc = agent_sent(c, sum, run_batch(c, res, sum, ixs, n, "statuses", t0));
   }
   if (accts)
     for (size_t i = 0; i < n + 1; i++)

@@ -106,20 +106,13 @@ static int channel_get(pod_client *c, pod_channel_t *out, const pod_pubkey_t *ke
   return rc;
 }
 
-/* The signer's agent PDA, which must exist (the program needs it: say so before a 3012). */
+/* The signer's agent PDA, which must exist (the program needs it: say so before a 3012); checked
+ * once per signer (pod_client__signer_agent's memo). A write that needed it forgets the memo when
+ * its send fails (pod_client__agent_sent). */
 static int my_agent(pod_client *c, pod_pubkey_t *agent) {
   int rc = pod_pda_agent(agent, NULL, &c->signer);
   if (rc != POD_OK) return pod_client__fail(c, rc, "no agent address for this wallet");
-  rc = exists(c, agent);
-  if (rc == 1) return POD_OK;
-  if (rc == 0) {
-    char b58[POD_PUBKEY_B58_SZ];
-    return pod_client__fail(c, POD_ENOTFOUND,
-                            "agent not registered: %s has no agent account (register it with "
-                            "pod_agent_register, or `pod agent register`)",
-                            pod_pubkey_to_base58(b58, &c->signer));
-  }
-  return rc;
+  return pod_client__signer_agent(c, agent);
 }
 
 /* The participant record of the signer's agent in channel: 1 found (*out), 0 not, < 0 error. */
@@ -153,8 +146,8 @@ static int send_ix(pod_client *c, char sig[POD_CLIENT_SIG_SZ], int built, const 
 }
 
 /* What join, leave, broadcast and invite read before deciding: the channel, the signer's agent
- * (which must exist) and that agent's participant record in the channel (member = 1 if it has
- * one, whether active or not). */
+ * (which must exist; read once per signer, my_agent) and that agent's participant record in the
+ * channel (member = 1 if it has one, whether active or not). */
 typedef struct {
   pod_channel_t ch;
   pod_pubkey_t agent, ppda;
@@ -231,6 +224,7 @@ int pod_channel_create(pod_pubkey_t *channel, char sig[POD_CLIENT_SIG_SZ], pod_c
     pod_instruction_t ixs[2] = {ix.ix, act.ix};
     if (cnt == 1) ixs[1] = ix.ix;
     rc = pod_client__send(c, sig, ixs, cnt);
+    if (!v1) pod_client__agent_sent(c, rc); /* v2 checked the creator's agent */
   }
   pod_client__leave(c);
   return rc;
@@ -441,8 +435,9 @@ int pod_channel_join(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pubke
   }
   pod_ix_t ix;
   if (rc == POD_OK)
-    rc = send_ix(c, sig, pod_ix_join_channel(&ix, &c->signer, channel, priv, paid), &ix,
-                 POD_IX_JOIN_CHANNEL);
+    rc = pod_client__agent_sent(
+        c, send_ix(c, sig, pod_ix_join_channel(&ix, &c->signer, channel, priv, paid), &ix,
+                   POD_IX_JOIN_CHANNEL));
   pod_client__leave(c);
   return rc;
 }
@@ -459,7 +454,8 @@ int pod_channel_leave(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pubk
     rc = pod_client__refuse(c, POD_IX_LEAVE_CHANNEL, 6006);
   pod_ix_t ix;
   if (rc == POD_OK)
-    rc = send_ix(c, sig, pod_ix_leave_channel(&ix, &c->signer, channel), &ix, POD_IX_LEAVE_CHANNEL);
+    rc = pod_client__agent_sent(c, send_ix(c, sig, pod_ix_leave_channel(&ix, &c->signer, channel),
+                                           &ix, POD_IX_LEAVE_CHANNEL));
   pod_client__leave(c);
   return rc;
 }
@@ -514,7 +510,7 @@ int pod_channel_broadcast(pod_pubkey_t *message, char sig[POD_CLIENT_SIG_SZ], po
     pod_ix_t ix;
     int built = pod_ix_broadcast_message(&ix, &c->signer, channel, &a);
     if (built == POD_OK && message) *message = ix.metas[3].pubkey;
-    rc = send_ix(c, sig, built, &ix, POD_IX_BROADCAST_MESSAGE);
+    rc = pod_client__agent_sent(c, send_ix(c, sig, built, &ix, POD_IX_BROADCAST_MESSAGE));
   }
   pod_client__leave(c);
   return rc;
@@ -555,8 +551,9 @@ int pod_channel_invite(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const pod_pub
     a.invitee = *invitee;
     a.nonce = next_nonce();
     pod_ix_t ix;
-    rc = send_ix(c, sig, pod_ix_invite_to_channel(&ix, &c->signer, channel, !creator, &a), &ix,
-                 POD_IX_INVITE_TO_CHANNEL);
+    rc = pod_client__agent_sent(
+        c, send_ix(c, sig, pod_ix_invite_to_channel(&ix, &c->signer, channel, !creator, &a), &ix,
+                   POD_IX_INVITE_TO_CHANNEL));
   }
   pod_client__leave(c);
   return rc;

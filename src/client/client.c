@@ -9,6 +9,7 @@
 
 #include "cache.h"
 #include "client_int.h"
+#include "pod/accounts.h"
 #include "pod/program.h"
 #include "ws.h"
 #include "pod/validate.h"
@@ -262,6 +263,86 @@ void pod_client_free(pod_client *c) {
   reset_last(c);
   pod_keypair_wipe(&c->kp);
   free(c);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * the signer
+ * ------------------------------------------------------------------------------------------- */
+
+/* Drops the signer (the keypair wiped) and what the client knew about it. */
+static void signer_clear(pod_client *c) {
+  pod_keypair_wipe(&c->kp);
+  c->has_kp = 0;
+  c->sign = NULL;
+  c->sign_user = NULL;
+  c->has_signer = 0;
+  memset(&c->signer, 0, sizeof c->signer);
+  c->agent_known = 0;
+}
+
+int pod_client_set_signer(pod_client *c, const pod_keypair_t *kp) {
+  POD_CLIENT_GUARD(c);
+  signer_clear(c);
+  if (kp) {
+    c->kp = *kp;
+    c->has_kp = 1;
+    c->has_signer = 1;
+    pod_keypair_pubkey(&c->signer, &c->kp);
+  }
+  pod_client__leave(c);
+  return POD_OK;
+}
+
+int pod_client_set_sign_fn(pod_client *c, pod_client_sign_fn sign, void *sign_user,
+                           const pod_pubkey_t *signer) {
+  POD_CLIENT_GUARD(c);
+  int rc = POD_OK;
+  if (!sign || !signer) {
+    rc = pod_client__fail(c, POD_EINVAL,
+                          "pod_client_set_sign_fn: give both the callback and the public key it "
+                          "signs for (pod_client_set_signer(c, NULL) makes the client read-only)");
+  } else {
+    signer_clear(c);
+    c->sign = sign;
+    c->sign_user = sign_user;
+    c->signer = *signer;
+    c->has_signer = 1;
+  }
+  pod_client__leave(c);
+  return rc;
+}
+
+int pod_client__agent_missing(pod_client *c, const pod_pubkey_t *wallet) {
+  char b58[POD_PUBKEY_B58_SZ];
+  return pod_client__fail(c, POD_ENOTFOUND,
+                          "agent not registered: %s has no agent account (register it with "
+                          "pod_agent_register, or `pod agent register`)",
+                          pod_pubkey_to_base58(b58, wallet));
+}
+
+int pod_client__signer_agent(pod_client *c, const pod_pubkey_t *pda) {
+  if (c->agent_known) return POD_OK;
+  pod_client_account_t a;
+  memset(&a, 0, sizeof a);
+  int rc = c->ops->get_account(c, pda, &a);
+  if (rc == POD_ENOTFOUND) return pod_client__agent_missing(c, &c->signer);
+  if (rc == POD_OK) {
+    pod_agent_account_t ag;
+    if (!pod_pubkey_eq(&a.owner, &pod_program_id) ||
+        pod_agent_account_decode(&ag, a.data, a.data_sz) != POD_OK) {
+      char b58[POD_PUBKEY_B58_SZ];
+      rc = pod_client__fail(c, POD_EDECODE, "%s is not a PoD agent account",
+                            pod_pubkey_to_base58(b58, pda));
+    }
+  }
+  pod_client_account_free(&a);
+  c->agent_known = rc == POD_OK;
+  return rc;
+}
+
+int pod_client__agent_sent(pod_client *c, int rc) {
+  if (rc != POD_OK) c->agent_known = 0;
+  return rc;
 }
 
 const char *pod_client_errmsg(const pod_client *c) { return c ? c->err : "no client (NULL)"; }
@@ -768,7 +849,11 @@ int pod_client_airdrop(char sig_out[POD_CLIENT_SIG_SZ], pod_client *c, const pod
     pod_client__cache_invalidate(c, dst);
     if (rc == POD_OK || rc == POD_EPROGRAM) {
       if (sig_out) pod_signature_to_base58(sig_out, &o.sig);
-      if (rc == POD_OK && !o.final) rc = confirm(c, &o.sig, &o, 0);
+      /* Confirmed as sends are: signatureSubscribe when there is a PubSub connection (the node
+       * answers a subscription to a signature it already has with one notification at once, as
+       * Solana does), else by polling. */
+      if (rc == POD_OK && !o.final)
+        rc = confirm(c, &o.sig, &o, pod_client__ps_signature_begin(c, &o.sig));
       pod_client__take_logs(c, &o);
       if (rc == POD_EPROGRAM && o.has_err) {
         pod_instruction_t sys = {pod_system_program_id, NULL, 0, NULL, 0};

@@ -86,6 +86,10 @@ struct pod_client {
   void *sign_user;
   int has_signer;
   pod_pubkey_t signer;
+  /* What the client learnt about the signer (forgotten by pod_client_set_signer): 1 once its
+   * agent account was seen or created. Agents are never closed (PROTOCOL.md §5), so the services
+   * skip the "is the sender registered?" read from then on (pod_client__signer_agent). */
+  int agent_known;
 
   /* options */
   pod_commitment_t commitment;
@@ -142,6 +146,17 @@ int pod_client__fail(pod_client *c, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* The signer's agent must exist before a write that needs it (say so before paying for a 3012):
+ * POD_OK when the account at pda (the signer's agent PDA) is a PoD agent account; then remembered
+ * in c->agent_known and not read again — the program never closes an agent account (PROTOCOL.md
+ * §5). POD_ENOTFOUND "agent not registered", POD_EDECODE when it is something else, or the
+ * transport's error. */
+int pod_client__signer_agent(pod_client *c, const pod_pubkey_t *pda);
+/* Fails with POD_ENOTFOUND: wallet has no agent account (what to do about it in the message). */
+int pod_client__agent_missing(pod_client *c, const pod_pubkey_t *wallet);
+/* After a send that relied on the memo: a failure forgets it (the node's ledger may have been
+ * replaced under the client). Returns rc. */
+int pod_client__agent_sent(pod_client *c, int rc);
 uint64_t pod_client__now_ms(void);
 void pod_client__sleep_ms(uint64_t ms);
 

@@ -161,13 +161,7 @@ static int subject(pod_client *c, pod_agent_t *me, const pod_pubkey_t *wallet) {
   pod_client_account_t a;
   memset(&a, 0, sizeof a);
   rc = c->ops->get_account(c, &pda, &a);
-  if (rc == POD_ENOTFOUND) {
-    char b58[POD_PUBKEY_B58_SZ];
-    return pod_client__fail(c, rc,
-                            "agent not registered: %s has no agent account (register it with "
-                            "pod_agent_register, or `pod agent register`)",
-                            pod_pubkey_to_base58(b58, w));
-  }
+  if (rc == POD_ENOTFOUND) return pod_client__agent_missing(c, w);
   if (rc == POD_OK && pod_client__agent_rec(me, &a) != POD_OK) {
     char b58[POD_PUBKEY_B58_SZ];
     rc = pod_client__fail(c, POD_EDECODE, "%s is not a PoD agent account",

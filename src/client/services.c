@@ -42,11 +42,7 @@ static int agent_get_at(pod_client *c, pod_agent_t *out, const pod_pubkey_t *pda
   int rc = c->ops->get_account(c, pda, &a);
   if (rc == POD_ENOTFOUND) {
     char b58[POD_PUBKEY_B58_SZ];
-    if (wallet)
-      return pod_client__fail(c, rc,
-                              "agent not registered: %s has no agent account (register it with "
-                              "pod_agent_register, or `pod agent register`)",
-                              pod_pubkey_to_base58(b58, wallet));
+    if (wallet) return pod_client__agent_missing(c, wallet);
     return pod_client__fail(c, rc, "no agent account at %s", pod_pubkey_to_base58(b58, pda));
   }
   if (rc == POD_OK) rc = agent_decode(c, out, &a);
@@ -74,6 +70,7 @@ int pod_agent_register(pod_pubkey_t *agent, char sig[POD_CLIENT_SIG_SZ], pod_cli
       else {
         if (agent) *agent = ix.metas[0].pubkey;
         rc = pod_client__send(c, sig, &ix.ix, 1);
+        if (rc == POD_OK) c->agent_known = 1;
       }
     }
   }
@@ -104,12 +101,9 @@ int pod_agent_update(char sig[POD_CLIENT_SIG_SZ], pod_client *c, const uint64_t 
     rc = pod_ix_update_agent(&ix, &c->signer, &a);
     if (rc != POD_OK) rc = build_failed(c, rc, "update_agent");
   }
-  if (rc == POD_OK) {
-    /* The program needs the agent account: say so instead of paying for 3012. */
-    pod_agent_t cur;
-    rc = agent_get_at(c, &cur, &ix.metas[0].pubkey, &c->signer);
-  }
-  if (rc == POD_OK) rc = pod_client__send(c, sig, &ix.ix, 1);
+  /* The program needs the agent account: say so instead of paying for 3012. */
+  if (rc == POD_OK) rc = pod_client__signer_agent(c, &ix.metas[0].pubkey);
+  if (rc == POD_OK) rc = pod_client__agent_sent(c, pod_client__send(c, sig, &ix.ix, 1));
   pod_client__leave(c);
   return rc;
 }
@@ -261,14 +255,11 @@ int pod_message_send(pod_pubkey_t *message, char sig[POD_CLIENT_SIG_SZ], pod_cli
     rc = pod_ix_send_message(&ix, &c->signer, &a);
     if (rc != POD_OK) rc = build_failed(c, rc, "send_message");
   }
-  if (rc == POD_OK) {
-    /* The sender must be a registered agent: say so before paying for a 3012. */
-    pod_agent_t me;
-    rc = agent_get_at(c, &me, &ix.metas[1].pubkey, &c->signer);
-  }
+  /* The sender must be a registered agent: say so before paying for a 3012. */
+  if (rc == POD_OK) rc = pod_client__signer_agent(c, &ix.metas[1].pubkey);
   if (rc == POD_OK) {
     if (message) *message = ix.metas[0].pubkey;
-    rc = pod_client__send(c, sig, &ix.ix, 1);
+    rc = pod_client__agent_sent(c, pod_client__send(c, sig, &ix.ix, 1));
   }
   pod_client__leave(c);
   return rc;

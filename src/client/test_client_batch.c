@@ -16,18 +16,12 @@
 #include "pod/services.h"
 #include "test/pod_test.h"
 #include "test/podd_spawn.h"
+#include "test_ok.h"
 
 #define SOL 1000000000ull
 #define N 100
 
 static const pod_message_type_t TEXT = {POD_MSG_TEXT, 0};
-
-#define OK(c, call)                                                                                \
-  do {                                                                                             \
-    int rc_ = (call);                                                                              \
-    CHECK_EQ(rc_, POD_OK);                                                                         \
-    if (rc_ != POD_OK) fprintf(stderr, "  %s\n", pod_client_errmsg(c));                            \
-  } while (0)
 
 static pod_client *new_client(const char *ep, pod_ledger *l, const pod_keypair_t *kp) {
   pod_client_opts_t o = POD_CLIENT_OPTS_INIT;

@@ -20,16 +20,10 @@
 #include "pod/ledger.h"
 #include "test/pod_test.h"
 #include "test/podd_spawn.h"
+#include "test_ok.h"
 
 #define SOL 1000000000ull
 static const pod_message_type_t TEXT = {POD_MSG_TEXT, 0};
-
-#define OK(c, call)                                                                                \
-  do {                                                                                             \
-    int rc_ = (call);                                                                              \
-    CHECK_EQ(rc_, POD_OK);                                                                         \
-    if (rc_ != POD_OK) fprintf(stderr, "  %s\n", pod_client_errmsg(c));                            \
-  } while (0)
 
 static void rm_rf(const char *dir) {
   char cmd[512];

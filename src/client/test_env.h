@@ -16,14 +16,7 @@
 #include "pod/client.h"
 #include "pod/ledger.h"
 #include "test/podd_spawn.h"
-
-/* A call that must succeed; prints the handle's message when it does not. */
-#define OK(c, call)                                                                                \
-  do {                                                                                             \
-    int rc_ = (call);                                                                              \
-    CHECK_EQ(rc_, POD_OK);                                                                         \
-    if (rc_ != POD_OK) fprintf(stderr, "  %s\n", pod_client_errmsg(c));                            \
-  } while (0)
+#include "test_ok.h"
 
 typedef struct {
   pod_ledger *L;    /* embedded: the ledger (manual clock); NULL: podd */

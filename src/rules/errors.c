@@ -2,6 +2,8 @@
  * the strings the program, Anchor 0.31 and the Solana runtime print; they are data and must stay
  * byte-exact. */
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -218,140 +220,168 @@ int pod_anchor_error_log(char *out, size_t out_sz, size_t *out_len, size_t *n_li
 
 /* ---- runtime errors ---- */
 
+/* The runtime's names and messages: one pool of strings (a struct of char arrays, laid out by the
+ * compiler) and 16-bit offsets into it: no pointers, so no relocations, and a quarter of the size
+ * of a table of pointer pairs. The X-macro lists are in the enums' order (pod_ix_error_t,
+ * pod_tx_error_kind_t); the variant's identifier is its JSON name. */
+#define IX_ERRORS(X)                                                                               \
+  X(GenericError, "generic instruction error")                                                     \
+  X(InvalidArgument, "invalid program argument")                                                   \
+  X(InvalidInstructionData, "invalid instruction data")                                            \
+  X(InvalidAccountData, "invalid account data for instruction")                                    \
+  X(AccountDataTooSmall, "account data too small for instruction")                                 \
+  X(InsufficientFunds, "insufficient funds for instruction")                                       \
+  X(IncorrectProgramId, "incorrect program id for instruction")                                    \
+  X(MissingRequiredSignature, "missing required signature for instruction")                        \
+  X(AccountAlreadyInitialized, "instruction requires an uninitialized account")                    \
+  X(UninitializedAccount, "instruction requires an initialized account")                           \
+  X(UnbalancedInstruction, "sum of account balances before and after instruction do not match")    \
+  X(ModifiedProgramId, "instruction illegally modified the program id of an account")              \
+  X(ExternalAccountLamportSpend,                                                                   \
+    "instruction spent from the balance of an account it does not own")                            \
+  X(ExternalAccountDataModified, "instruction modified data of an account it does not own")        \
+  X(ReadonlyLamportChange, "instruction changed the balance of a read-only account")               \
+  X(ReadonlyDataModified, "instruction modified data of a read-only account")                      \
+  X(DuplicateAccountIndex, "instruction contains duplicate accounts")                              \
+  X(ExecutableModified, "instruction changed executable bit of an account")                        \
+  X(RentEpochModified, "instruction modified rent epoch of an account")                            \
+  X(NotEnoughAccountKeys, "insufficient account keys for instruction")                             \
+  X(AccountDataSizeChanged,                                                                        \
+    "program other than the account's owner changed the size of the account data")                 \
+  X(AccountNotExecutable, "instruction expected an executable account")                            \
+  X(AccountBorrowFailed,                                                                           \
+    "instruction tries to borrow reference for an account which is already borrowed")              \
+  X(AccountBorrowOutstanding, "instruction left account with an outstanding borrowed reference")   \
+  X(DuplicateAccountOutOfSync, "instruction modifications of multiply-passed account differ")      \
+  X(Custom, "custom program error")                                                                \
+  X(InvalidError, "program returned invalid error code")                                           \
+  X(ExecutableDataModified, "instruction changed executable accounts data")                        \
+  X(ExecutableLamportChange, "instruction changed the balance of an executable account")           \
+  X(ExecutableAccountNotRentExempt, "executable accounts must be rent exempt")                     \
+  X(UnsupportedProgramId, "Unsupported program id")                                                \
+  X(CallDepth, "Cross-program invocation call depth too deep")                                     \
+  X(MissingAccount, "An account required by the instruction is missing")                           \
+  X(ReentrancyNotAllowed, "Cross-program invocation reentrancy not allowed for this instruction")  \
+  X(MaxSeedLengthExceeded, "Length of the seed is too long for address generation")                \
+  X(InvalidSeeds, "Provided seeds do not result in a valid address")                               \
+  X(InvalidRealloc, "Failed to reallocate account data")                                           \
+  X(ComputationalBudgetExceeded, "Computational budget exceeded")                                  \
+  X(PrivilegeEscalation, "Cross-program invocation with unauthorized signer or writable account")  \
+  X(ProgramEnvironmentSetupFailure, "Failed to create program execution environment")              \
+  X(ProgramFailedToComplete, "Program failed to complete")                                         \
+  X(ProgramFailedToCompile, "Program failed to compile")                                           \
+  X(Immutable, "Account is immutable")                                                             \
+  X(IncorrectAuthority, "Incorrect authority provided")                                            \
+  X(BorshIoError, "Failed to serialize or deserialize account data")                               \
+  X(AccountNotRentExempt, "An account does not have enough lamports to be rent-exempt")            \
+  X(InvalidAccountOwner, "Invalid account owner")                                                  \
+  X(ArithmeticOverflow, "Program arithmetic overflowed")                                           \
+  X(UnsupportedSysvar, "Unsupported sysvar")                                                       \
+  X(IllegalOwner, "Provided owner is not allowed")                                                 \
+  X(MaxAccountsDataAllocationsExceeded,                                                            \
+    "Accounts data allocations exceeded the maximum allowed per transaction")                      \
+  X(MaxAccountsExceeded, "Max accounts exceeded")                                                  \
+  X(MaxInstructionTraceLengthExceeded, "Max instruction trace length exceeded")                    \
+  X(BuiltinProgramsMustConsumeComputeUnits, "Builtin programs must consume compute units")
+
+#define TX_ERRORS(X)                                                                               \
+  X(AccountInUse, "Account in use")                                                                \
+  X(AccountLoadedTwice, "Account loaded twice")                                                    \
+  X(AccountNotFound, "Attempt to debit an account but found no record of a prior credit.")         \
+  X(ProgramAccountNotFound, "Attempt to load a program that does not exist")                       \
+  X(InsufficientFundsForFee, "Insufficient funds for fee")                                         \
+  X(InvalidAccountForFee, "This account may not be used to pay transaction fees")                  \
+  X(AlreadyProcessed, "This transaction has already been processed")                               \
+  X(BlockhashNotFound, "Blockhash not found")                                                      \
+  X(InstructionError, "Error processing Instruction")                                              \
+  X(CallChainTooDeep, "Loader call chain is too deep")                                             \
+  X(MissingSignatureForFee, "Transaction requires a fee but has no signature present")             \
+  X(InvalidAccountIndex, "Transaction contains an invalid account reference")                      \
+  X(SignatureFailure, "Transaction did not pass signature verification")                           \
+  X(InvalidProgramForExecution, "This program may not be used for executing instructions")         \
+  X(SanitizeFailure, "Transaction failed to sanitize accounts offsets correctly")                  \
+  X(ClusterMaintenance, "Transactions are currently disabled due to cluster maintenance")          \
+  X(AccountBorrowOutstanding,                                                                      \
+    "Transaction processing left an account with an outstanding borrowed reference")               \
+  X(WouldExceedMaxBlockCostLimit, "Transaction would exceed max Block Cost Limit")                 \
+  X(UnsupportedVersion, "Transaction version is unsupported")                                      \
+  X(InvalidWritableAccount, "Transaction loads a writable account that cannot be written")         \
+  X(WouldExceedMaxAccountCostLimit, "Transaction would exceed max account limit within the block") \
+  X(WouldExceedAccountDataBlockLimit,                                                              \
+    "Transaction would exceed account data limit within the block")                                \
+  X(TooManyAccountLocks, "Transaction locked too many accounts")                                   \
+  X(AddressLookupTableNotFound, "Transaction loads an address table account that doesn't exist")   \
+  X(InvalidAddressLookupTableOwner,                                                                \
+    "Transaction loads an address table account with an invalid owner")                            \
+  X(InvalidAddressLookupTableData, "Transaction loads an address table account with invalid data") \
+  X(InvalidAddressLookupTableIndex, "Transaction address table lookup uses an invalid index")      \
+  X(InvalidRentPayingAccount,                                                                      \
+    "Transaction leaves an account with a lower balance than rent-exempt minimum")                 \
+  X(WouldExceedMaxVoteCostLimit, "Transaction would exceed max Vote Cost Limit")                   \
+  X(WouldExceedAccountDataTotalLimit, "Transaction would exceed total account data limit")         \
+  X(DuplicateInstruction, "Transaction contains a duplicate instruction")                          \
+  X(InsufficientFundsForRent,                                                                      \
+    "Transaction results in an account with insufficient funds for rent")                          \
+  X(MaxLoadedAccountsDataSizeExceeded, "Transaction exceeded max loaded accounts data size cap")   \
+  X(InvalidLoadedAccountsDataSizeLimit,                                                            \
+    "LoadedAccountsDataSizeLimit set for transaction must be greater than 0.")                     \
+  X(ResanitizationNeeded, "ResanitizationNeeded")                                                  \
+  X(ProgramExecutionTemporarilyRestricted, "Execution of the program is temporarily restricted.")  \
+  X(UnbalancedTransaction, "Sum of account balances before and after transaction do not match")    \
+  X(ProgramCacheHitMaxLimit, "Program cache hit max limit")
+
+static const struct pool {
+#define X(n, m) char ix_##n[sizeof #n], ix_##n##_msg[sizeof m];
+  IX_ERRORS(X)
+#undef X
+#define X(n, m) char tx_##n[sizeof #n], tx_##n##_msg[sizeof m];
+  TX_ERRORS(X)
+#undef X
+} pool = {
+#define X(n, m) #n, m,
+    IX_ERRORS(X) TX_ERRORS(X)
+#undef X
+};
+_Static_assert(sizeof(struct pool) <= UINT16_MAX, "error strings over 64 KB: widen the offsets");
+
 typedef struct {
-  const char *name, *message;
+  uint16_t name, message; /* offsets into pool */
 } name_msg_t;
 
-static const name_msg_t ix_errors[POD_IXERR_COUNT] = {
-    {"GenericError", "generic instruction error"},
-    {"InvalidArgument", "invalid program argument"},
-    {"InvalidInstructionData", "invalid instruction data"},
-    {"InvalidAccountData", "invalid account data for instruction"},
-    {"AccountDataTooSmall", "account data too small for instruction"},
-    {"InsufficientFunds", "insufficient funds for instruction"},
-    {"IncorrectProgramId", "incorrect program id for instruction"},
-    {"MissingRequiredSignature", "missing required signature for instruction"},
-    {"AccountAlreadyInitialized", "instruction requires an uninitialized account"},
-    {"UninitializedAccount", "instruction requires an initialized account"},
-    {"UnbalancedInstruction", "sum of account balances before and after instruction do not match"},
-    {"ModifiedProgramId", "instruction illegally modified the program id of an account"},
-    {"ExternalAccountLamportSpend",
-     "instruction spent from the balance of an account it does not own"},
-    {"ExternalAccountDataModified", "instruction modified data of an account it does not own"},
-    {"ReadonlyLamportChange", "instruction changed the balance of a read-only account"},
-    {"ReadonlyDataModified", "instruction modified data of a read-only account"},
-    {"DuplicateAccountIndex", "instruction contains duplicate accounts"},
-    {"ExecutableModified", "instruction changed executable bit of an account"},
-    {"RentEpochModified", "instruction modified rent epoch of an account"},
-    {"NotEnoughAccountKeys", "insufficient account keys for instruction"},
-    {"AccountDataSizeChanged",
-     "program other than the account's owner changed the size of the account data"},
-    {"AccountNotExecutable", "instruction expected an executable account"},
-    {"AccountBorrowFailed",
-     "instruction tries to borrow reference for an account which is already borrowed"},
-    {"AccountBorrowOutstanding", "instruction left account with an outstanding borrowed reference"},
-    {"DuplicateAccountOutOfSync", "instruction modifications of multiply-passed account differ"},
-    {"Custom", "custom program error"},
-    {"InvalidError", "program returned invalid error code"},
-    {"ExecutableDataModified", "instruction changed executable accounts data"},
-    {"ExecutableLamportChange", "instruction changed the balance of an executable account"},
-    {"ExecutableAccountNotRentExempt", "executable accounts must be rent exempt"},
-    {"UnsupportedProgramId", "Unsupported program id"},
-    {"CallDepth", "Cross-program invocation call depth too deep"},
-    {"MissingAccount", "An account required by the instruction is missing"},
-    {"ReentrancyNotAllowed",
-     "Cross-program invocation reentrancy not allowed for this instruction"},
-    {"MaxSeedLengthExceeded", "Length of the seed is too long for address generation"},
-    {"InvalidSeeds", "Provided seeds do not result in a valid address"},
-    {"InvalidRealloc", "Failed to reallocate account data"},
-    {"ComputationalBudgetExceeded", "Computational budget exceeded"},
-    {"PrivilegeEscalation",
-     "Cross-program invocation with unauthorized signer or writable account"},
-    {"ProgramEnvironmentSetupFailure", "Failed to create program execution environment"},
-    {"ProgramFailedToComplete", "Program failed to complete"},
-    {"ProgramFailedToCompile", "Program failed to compile"},
-    {"Immutable", "Account is immutable"},
-    {"IncorrectAuthority", "Incorrect authority provided"},
-    {"BorshIoError", "Failed to serialize or deserialize account data"},
-    {"AccountNotRentExempt", "An account does not have enough lamports to be rent-exempt"},
-    {"InvalidAccountOwner", "Invalid account owner"},
-    {"ArithmeticOverflow", "Program arithmetic overflowed"},
-    {"UnsupportedSysvar", "Unsupported sysvar"},
-    {"IllegalOwner", "Provided owner is not allowed"},
-    {"MaxAccountsDataAllocationsExceeded",
-     "Accounts data allocations exceeded the maximum allowed per transaction"},
-    {"MaxAccountsExceeded", "Max accounts exceeded"},
-    {"MaxInstructionTraceLengthExceeded", "Max instruction trace length exceeded"},
-    {"BuiltinProgramsMustConsumeComputeUnits", "Builtin programs must consume compute units"},
+static const name_msg_t ix_errors[] = {
+#define X(n, m) {offsetof(struct pool, ix_##n), offsetof(struct pool, ix_##n##_msg)},
+    IX_ERRORS(X)
+#undef X
 };
+static const name_msg_t tx_errors[] = {
+#define X(n, m) {offsetof(struct pool, tx_##n), offsetof(struct pool, tx_##n##_msg)},
+    TX_ERRORS(X)
+#undef X
+};
+_Static_assert(N(ix_errors) == POD_IXERR_COUNT, "IX_ERRORS and pod_ix_error_t differ");
+_Static_assert(N(tx_errors) == POD_TXERR_COUNT, "TX_ERRORS and pod_tx_error_kind_t differ");
 
-static const name_msg_t tx_errors[POD_TXERR_COUNT] = {
-    {"AccountInUse", "Account in use"},
-    {"AccountLoadedTwice", "Account loaded twice"},
-    {"AccountNotFound", "Attempt to debit an account but found no record of a prior credit."},
-    {"ProgramAccountNotFound", "Attempt to load a program that does not exist"},
-    {"InsufficientFundsForFee", "Insufficient funds for fee"},
-    {"InvalidAccountForFee", "This account may not be used to pay transaction fees"},
-    {"AlreadyProcessed", "This transaction has already been processed"},
-    {"BlockhashNotFound", "Blockhash not found"},
-    {"InstructionError", "Error processing Instruction"},
-    {"CallChainTooDeep", "Loader call chain is too deep"},
-    {"MissingSignatureForFee", "Transaction requires a fee but has no signature present"},
-    {"InvalidAccountIndex", "Transaction contains an invalid account reference"},
-    {"SignatureFailure", "Transaction did not pass signature verification"},
-    {"InvalidProgramForExecution", "This program may not be used for executing instructions"},
-    {"SanitizeFailure", "Transaction failed to sanitize accounts offsets correctly"},
-    {"ClusterMaintenance", "Transactions are currently disabled due to cluster maintenance"},
-    {"AccountBorrowOutstanding",
-     "Transaction processing left an account with an outstanding borrowed reference"},
-    {"WouldExceedMaxBlockCostLimit", "Transaction would exceed max Block Cost Limit"},
-    {"UnsupportedVersion", "Transaction version is unsupported"},
-    {"InvalidWritableAccount", "Transaction loads a writable account that cannot be written"},
-    {"WouldExceedMaxAccountCostLimit",
-     "Transaction would exceed max account limit within the block"},
-    {"WouldExceedAccountDataBlockLimit",
-     "Transaction would exceed account data limit within the block"},
-    {"TooManyAccountLocks", "Transaction locked too many accounts"},
-    {"AddressLookupTableNotFound", "Transaction loads an address table account that doesn't exist"},
-    {"InvalidAddressLookupTableOwner",
-     "Transaction loads an address table account with an invalid owner"},
-    {"InvalidAddressLookupTableData",
-     "Transaction loads an address table account with invalid data"},
-    {"InvalidAddressLookupTableIndex", "Transaction address table lookup uses an invalid index"},
-    {"InvalidRentPayingAccount",
-     "Transaction leaves an account with a lower balance than rent-exempt minimum"},
-    {"WouldExceedMaxVoteCostLimit", "Transaction would exceed max Vote Cost Limit"},
-    {"WouldExceedAccountDataTotalLimit", "Transaction would exceed total account data limit"},
-    {"DuplicateInstruction", "Transaction contains a duplicate instruction"},
-    {"InsufficientFundsForRent",
-     "Transaction results in an account with insufficient funds for rent"},
-    {"MaxLoadedAccountsDataSizeExceeded", "Transaction exceeded max loaded accounts data size cap"},
-    {"InvalidLoadedAccountsDataSizeLimit",
-     "LoadedAccountsDataSizeLimit set for transaction must be greater than 0."},
-    {"ResanitizationNeeded", "ResanitizationNeeded"},
-    {"ProgramExecutionTemporarilyRestricted",
-     "Execution of the program is temporarily restricted."},
-    {"UnbalancedTransaction", "Sum of account balances before and after transaction do not match"},
-    {"ProgramCacheHitMaxLimit", "Program cache hit max limit"},
-};
+static const char *str(uint16_t off) { return (const char *)&pool + off; }
 
 const char *pod_ix_error_name(int e) {
-  return e >= 0 && e < POD_IXERR_COUNT ? ix_errors[e].name : NULL;
+  return e >= 0 && e < POD_IXERR_COUNT ? str(ix_errors[e].name) : NULL;
 }
 const char *pod_ix_error_message(int e) {
-  return e >= 0 && e < POD_IXERR_COUNT ? ix_errors[e].message : NULL;
+  return e >= 0 && e < POD_IXERR_COUNT ? str(ix_errors[e].message) : NULL;
 }
 const char *pod_tx_error_name(int k) {
-  return k >= 0 && k < POD_TXERR_COUNT ? tx_errors[k].name : NULL;
+  return k >= 0 && k < POD_TXERR_COUNT ? str(tx_errors[k].name) : NULL;
 }
 const char *pod_tx_error_message_text(int k) {
-  return k >= 0 && k < POD_TXERR_COUNT ? tx_errors[k].message : NULL;
+  return k >= 0 && k < POD_TXERR_COUNT ? str(tx_errors[k].message) : NULL;
 }
 
 static int from_name(const name_msg_t *t, int n, const char *name, size_t len) {
   if (!name) return -1;
-  for (int i = 0; i < n; i++)
-    if (strlen(t[i].name) == len && memcmp(t[i].name, name, len) == 0) return i;
+  for (int i = 0; i < n; i++) {
+    const char *s = str(t[i].name);
+    if (strlen(s) == len && memcmp(s, name, len) == 0) return i;
+  }
   return -1;
 }
 
@@ -366,7 +396,7 @@ static void ix_format(sbuf_t *b, int ix_error, uint32_t custom) {
   if (ix_error == POD_IXERR_CUSTOM)
     sb_printf(b, "custom program error: 0x%x", (unsigned)custom);
   else
-    sb_printf(b, "%s", ix_errors[ix_error].message);
+    sb_printf(b, "%s", str(ix_errors[ix_error].message));
 }
 
 int pod_ix_error_format(char *out, size_t out_sz, size_t *out_len, int ix_error, uint32_t custom) {
@@ -405,7 +435,7 @@ int pod_tx_error_message(char *out, size_t out_sz, size_t *out_len, const pod_tx
               "restricted.",
               (unsigned)e->index);
     break;
-  default: sb_printf(&b, "%s", tx_errors[e->kind].message);
+  default: sb_printf(&b, "%s", str(tx_errors[e->kind].message));
   }
   return sb_finish(&b, out_len);
 }
@@ -414,7 +444,7 @@ int pod_tx_error_json(char *out, size_t out_sz, size_t *out_len, const pod_tx_er
   if (!out || !tx_valid(e)) return POD_EINVAL;
   if (out_sz == 0) return POD_ENOSPC;
   sbuf_t b = {out, out_sz, 0, 0};
-  const char *name = tx_errors[e->kind].name;
+  const char *name = str(tx_errors[e->kind].name);
   switch (e->kind) {
   case POD_TXERR_INSTRUCTION_ERROR:
     if (e->ix_error == POD_IXERR_CUSTOM)
@@ -422,7 +452,7 @@ int pod_tx_error_json(char *out, size_t out_sz, size_t *out_len, const pod_tx_er
                 (unsigned)e->custom);
     else
       sb_printf(&b, "{\"InstructionError\":[%u,\"%s\"]}", (unsigned)e->index,
-                ix_errors[e->ix_error].name);
+                str(ix_errors[e->ix_error].name));
     break;
   case POD_TXERR_DUPLICATE_INSTRUCTION:
     sb_printf(&b, "{\"%s\":%u}", name, (unsigned)e->index);

@@ -286,7 +286,15 @@ static void test_runtime_tables(void) {
        "Transaction did not pass signature verification"},
       {POD_TXERR_INSUFFICIENT_FUNDS_FOR_RENT, "InsufficientFundsForRent",
        "Transaction results in an account with insufficient funds for rent"},
+      /* the string pool's first and last entries, and one whose name is its message */
+      {POD_TXERR_ACCOUNT_IN_USE, "AccountInUse", "Account in use"},
+      {POD_TXERR_RESANITIZATION_NEEDED, "ResanitizationNeeded", "ResanitizationNeeded"},
+      {POD_TXERR_PROGRAM_CACHE_HIT_MAX_LIMIT, "ProgramCacheHitMaxLimit",
+       "Program cache hit max limit"},
   };
+  CHECK_STR(pod_ix_error_message(POD_IXERR_GENERIC_ERROR), "generic instruction error");
+  CHECK_STR(pod_ix_error_message(POD_IXERR_BUILTIN_PROGRAMS_MUST_CONSUME_COMPUTE_UNITS),
+            "Builtin programs must consume compute units");
   for (size_t i = 0; i < sizeof tx / sizeof tx[0]; i++) {
     CHECK_STR(pod_tx_error_name(tx[i].kind), tx[i].name);
     CHECK_STR(pod_tx_error_message_text(tx[i].kind), tx[i].msg);
