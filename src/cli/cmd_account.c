@@ -1,5 +1,6 @@
 /* pod decode account: a PoD account's data (base64 or base58), its type from the discriminator,
- * every field. The decoding is the codec's (pod_account_decode); nothing is parsed here. */
+ * every field. The decoding is the codec's (pod_account_decode); nothing is parsed here. The input
+ * may also be getAccountInfo's JSON (the ["DATA","base64"] pair, or the whole answer). */
 #include <string.h>
 #include <unistd.h>
 
@@ -103,6 +104,53 @@ static void print_space(FILE *f, int json, size_t sz, size_t space, size_t ser,
             trailing_nz);
 }
 
+/* The input as getAccountInfo gives it: the ["DATA","ENCODING"] pair of `data`, or a whole answer
+ * or value object ({"result":{"value":{"data":[...]}}}, {"value":{...}}, {"data":[...]}). Then
+ * text[0..*n) becomes DATA and *enc its encoding (0 base64, 1 base58). Returns 0 when the text is
+ * not JSON (left as it is), 1 when taken, or an exit code (> 1) after saying what is wrong. */
+static int from_json(char *text, size_t *n, int *enc) {
+  if (*n == 0 || (text[0] != '[' && text[0] != '{')) return 0;
+  pod_json_doc *doc = NULL;
+  pod_json_error_t jerr;
+  if (pod_json_parse(&doc, text, *n, NULL, &jerr) != POD_OK)
+    return pod_cli_fail(
+        POD_EXIT_ERROR,
+        "the input starts like JSON but does not parse (at byte %zu): give "
+        "getAccountInfo's answer, its [\"DATA\",\"base64\"] pair, or the data alone",
+        (size_t)jerr.offset);
+  const pod_json_val *v = pod_json_root(doc);
+  const pod_json_val *r = pod_json_find(v, "result");
+  if (r) v = pod_json_is_null(r) ? NULL : r;
+  const pod_json_val *val = v ? pod_json_find(v, "value") : NULL;
+  if (val) v = pod_json_is_null(val) ? NULL : val;
+  if (v && pod_json_type(v) == POD_JSON_OBJECT) v = pod_json_find(v, "data");
+  int rc;
+  const char *d = NULL, *e = NULL;
+  size_t dn = 0, en = 0;
+  if (!v)
+    rc = pod_cli_fail(POD_EXIT_ERROR,
+                      "the answer holds no account (value is null: no account at that address)");
+  else if (pod_json_type(v) != POD_JSON_ARRAY || pod_json_len(v) != 2 ||
+           pod_json_get_str(&d, &dn, pod_json_at(v, 0)) != POD_OK ||
+           pod_json_get_str(&e, &en, pod_json_at(v, 1)) != POD_OK)
+    rc = pod_cli_fail(POD_EXIT_ERROR,
+                      "no [\"DATA\",\"ENCODING\"] pair in the JSON: ask getAccountInfo with "
+                      "\"encoding\":\"base64\" (jsonParsed is not account data)");
+  else if (!(en == 6 && (!memcmp(e, "base64", 6) || !memcmp(e, "base58", 6))))
+    rc = pod_cli_fail(POD_EXIT_ERROR,
+                      "account data in encoding '%.*s': ask getAccountInfo with "
+                      "\"encoding\":\"base64\" (or base58)",
+                      (int)(en > 32 ? 32 : en), e);
+  else {
+    *enc = memcmp(e, "base64", 6) ? 1 : 0;
+    memcpy(text, d, dn); /* dn < *n: the pair is part of the text */
+    *n = dn;
+    rc = 1;
+  }
+  pod_json_free(doc);
+  return rc;
+}
+
 int pod_cli_decode_account(const pod_cli_opts_t *o, int argc, char **argv) {
   const char *arg = NULL;
   for (int i = 1; i < argc; i++) {
@@ -134,11 +182,19 @@ int pod_cli_decode_account(const pod_cli_opts_t *o, int argc, char **argv) {
                         "no account data given: pass it as base64 or base58 (the data of "
                         "getAccountInfo), or pipe it in");
 
+  int forced = -1; /* the encoding named by a JSON pair */
+  int j = from_json(text, &n, &forced);
+  if (j > 1) return j;
+  if (j == 1 && n == 0)
+    return pod_cli_fail(POD_EXIT_ERROR, "the account has no data (an empty [\"\",...] pair)");
+
   /* Base64 first (what getAccountInfo returns), then base58. The first decoding that starts
    * with a PoD discriminator wins. */
   static attempt_t at[2]; /* at[1] is tried only when at[0] is not a PoD account */
+  at[0].ok = at[1].ok = 0;
   int pick = -1;
   for (int e = 0; e < 2 && pick < 0; e++) {
+    if (forced >= 0 && e != forced) continue;
     at[e].sz = 0;
     at[e].ok =
         (e == 0 ? pod_base64_decode(at[e].buf, sizeof at[e].buf, &at[e].sz, text, n)

@@ -469,6 +469,30 @@ run_in acc58.txt decode account -
 expect_rc 0
 expect_out "encoding: base58"
 expect_out "pubkey: $A"
+# getAccountInfo's JSON: the ["DATA","ENCODING"] pair, or the whole answer (whitespace and
+# escaped slashes as a node may write them); the encoding named is the one used
+run decode account "[\"$ACC_AGENT\",\"base64\"]"
+expect_rc 0
+expect_out "type: AgentAccount"
+printf '{"jsonrpc": "2.0", "result": {"context": {"slot": 9}, "value": {"data": ["%s", "base64"],\n "executable": false, "lamports": 2881920, "owner": "x", "rentEpoch": 0, "space": 286}}, "id": 1}\n' \
+  "$(printf %s "$ACC_AGENT" | sed 's#/#\\/#g')" >accinfo.json
+run_in accinfo.json decode account
+expect_rc 0
+expect_out "encoding: base64"
+expect_out "metadata_uri: \"https://example.com/agent.json\""
+run decode account "{\"data\":[\"$ACC_AGENT58\",\"base58\"]}"
+expect_rc 0
+expect_out "encoding: base58"
+run decode account "[\"$ACC_AGENT58\",\"base64\"]"
+expect_fail 3 "neither base64 nor base58"
+run decode account '{"jsonrpc":"2.0","result":{"context":{"slot":9},"value":null},"id":1}'
+expect_fail 3 "no account at that address"
+run decode account '["KLUv/QBYAQA=","base64+zstd"]'
+expect_fail 3 "encoding 'base64+zstd'"
+run decode account '{"result":{"value":{"data":{"parsed":{}}}}}'
+expect_fail 3 "jsonParsed is not account data"
+run decode account '["abc",'
+expect_fail 3 "does not parse"
 run -q decode account "$ACC_AGENT"
 expect_out_eq AgentAccount
 # Not the account's space; stale (non-zero) bytes after the serialized end.
