@@ -124,7 +124,7 @@ ld_ver=$(ld --version 2>/dev/null | sed -n 1p || echo unknown)
 echo "# size report — $(date -u +%Y-%m-%dT%H:%MZ), $cc_ver, $ld_ver"
 echo "# MinSizeRel: $min${rel:+   Release: $rel}   (bytes after strip; 1 KB = 1024 B)"
 echo
-printf '%-14s %12s %12s %12s %12s %8s\n' artifact MinSizeRel Release goal budget status
+printf '%-14s %12s %12s %12s %12s %8s\n' artifact MinSizeRel Release goal budget "vs goal"
 for n in $names; do
   m=${STRIP[min.$n]:-} r=${STRIP[rel.$n]:-} goal="" b=$(budget_of "$n") st=
   case $n in
