@@ -23,6 +23,9 @@ static pod_client *new_client(const char *ep, pod_ledger *l, const pod_keypair_t
   o.ledger = l;
   o.keypair = kp;
   o.metrics = m;
+  /* no PubSub: confirmations poll (getSignatureStatuses, counted below) whatever port podd's
+   * WebSocket happens to get */
+  o.ws_url = "";
   pod_client *c = NULL;
   CHECK_EQ(pod_client_new(&c, &o), POD_OK);
   return c;
