@@ -339,19 +339,25 @@ static int begin(pod_client *c, pod_batch_result_t *res, pod_batch_summary_t *su
   return rc;
 }
 
+/* The entry of every batch call: the handle entered (the caller ends with pod_client__leave) and
+ * begin's checks, their outcome in *rc; *sum zeroed when there are no results. -1 when the handle
+ * cannot be entered (NULL, or a call already running on it): the caller returns POD_EINVAL. */
+static int enter(pod_client *c, pod_batch_result_t *res, pod_batch_summary_t *sum, size_t n,
+                 const void *items, const char *fn, pod_pubkey_t *agent, int check_agent, int *rc) {
+  if (!res) memset(sum, 0, sizeof *sum);
+  if (!c || pod_client__enter(c) != POD_OK) return -1;
+  *rc = !res ? pod_client__fail(c, POD_EINVAL, "%s: results is NULL", fn)
+             : begin(c, res, sum, n, items, fn, agent, check_agent);
+  return 0;
+}
+
 int pod_batch_send_messages(pod_batch_result_t *res, pod_batch_summary_t *summary, pod_client *c,
                             const pod_batch_message_t *items, size_t n) {
-  pod_batch_summary_t dummy;
-  pod_batch_summary_t *sum = summary ? summary : &dummy;
-  if (!res) {
-    memset(sum, 0, sizeof *sum);
-    if (!c) return POD_EINVAL;
-  }
-  POD_CLIENT_GUARD(c);
-  uint64_t t0 = pod_client__now_ns();
+  pod_batch_summary_t dummy, *sum = summary ? summary : &dummy;
   pod_pubkey_t agent;
-  int rc = !res ? pod_client__fail(c, POD_EINVAL, "pod_batch_send_messages: results is NULL")
-                : begin(c, res, sum, n, items, "pod_batch_send_messages", &agent, 1);
+  int rc;
+  if (enter(c, res, sum, n, items, "pod_batch_send_messages", &agent, 1, &rc)) return POD_EINVAL;
+  uint64_t t0 = pod_client__now_ns();
   pod_ix_t *ixs = NULL;
   if (rc == POD_OK && !(ixs = pod_client__alloc(n, sizeof *ixs)))
     rc = pod_client__fail(c, POD_ENOMEM, "out of memory");
@@ -430,17 +436,11 @@ int pod_batch_send_messages(pod_batch_result_t *res, pod_batch_summary_t *summar
 
 int pod_batch_broadcast(pod_batch_result_t *res, pod_batch_summary_t *summary, pod_client *c,
                         const pod_batch_broadcast_t *items, size_t n) {
-  pod_batch_summary_t dummy;
-  pod_batch_summary_t *sum = summary ? summary : &dummy;
-  if (!res) {
-    memset(sum, 0, sizeof *sum);
-    if (!c) return POD_EINVAL;
-  }
-  POD_CLIENT_GUARD(c);
-  uint64_t t0 = pod_client__now_ns();
+  pod_batch_summary_t dummy, *sum = summary ? summary : &dummy;
   pod_pubkey_t agent;
-  int rc = !res ? pod_client__fail(c, POD_EINVAL, "pod_batch_broadcast: results is NULL")
-                : begin(c, res, sum, n, items, "pod_batch_broadcast", &agent, 1);
+  int rc;
+  if (enter(c, res, sum, n, items, "pod_batch_broadcast", &agent, 1, &rc)) return POD_EINVAL;
+  uint64_t t0 = pod_client__now_ns();
   pod_ix_t *ixs = NULL;
   pod_pubkey_t *keys = NULL; /* channel i at 2i, its participant record at 2i + 1 */
   pod_client_account_t *accts = NULL;
@@ -561,17 +561,11 @@ int pod_batch_broadcast(pod_batch_result_t *res, pod_batch_summary_t *summary, p
 
 int pod_batch_set_status(pod_batch_result_t *res, pod_batch_summary_t *summary, pod_client *c,
                          const pod_batch_status_t *items, size_t n) {
-  pod_batch_summary_t dummy;
-  pod_batch_summary_t *sum = summary ? summary : &dummy;
-  if (!res) {
-    memset(sum, 0, sizeof *sum);
-    if (!c) return POD_EINVAL;
-  }
-  POD_CLIENT_GUARD(c);
-  uint64_t t0 = pod_client__now_ns();
+  pod_batch_summary_t dummy, *sum = summary ? summary : &dummy;
   pod_pubkey_t agent;
-  int rc = !res ? pod_client__fail(c, POD_EINVAL, "pod_batch_set_status: results is NULL")
-                : begin(c, res, sum, n, items, "pod_batch_set_status", &agent, 0);
+  int rc;
+  if (enter(c, res, sum, n, items, "pod_batch_set_status", &agent, 0, &rc)) return POD_EINVAL;
+  uint64_t t0 = pod_client__now_ns();
   pod_ix_t *ixs = NULL;
   pod_pubkey_t *keys = NULL; /* the signer's agent at 0, message i at 1 + i */
   pod_client_account_t *accts = NULL;
